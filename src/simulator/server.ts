@@ -731,9 +731,9 @@ function formatHms(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-/** 300ms, 5s, 240m, 2h: the unit that shows the value without fractions. */
+/** 300ms, 5s, 240m, 48h: the unit that shows the value without fractions (minutes up to a day, as Tableau says 240m). */
 export function formatMs(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 3_600_000 === 0 && ms >= 86_400_000) return `${ms / 3_600_000}h`;
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return `${ms}ms`;

@@ -1,3 +1,4 @@
+/// <reference types="vitest/globals" />
 import type { FaultRequest, LogEntry } from '../../src/simulator/index.js';
 import { API, closeAll, code, DEMO_PAT, get, manualClock, post, sim, signInPat, xmlErrorCode } from './helpers.js';
 

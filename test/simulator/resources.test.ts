@@ -1,3 +1,4 @@
+/// <reference types="vitest/globals" />
 import { API, closeAll, code, get, post, sim, signInPat, xmlAttr, xmlErrorCode } from './helpers.js';
 import type { Simulator } from '../../src/simulator/index.js';
 

@@ -1,3 +1,4 @@
+/// <reference types="vitest/globals" />
 import { siteLuid } from '../../src/simulator/index.js';
 import { API, closeAll, code, DEMO_PAT, get, manualClock, post, sim, signInPat, signInUser, xmlAttr, xmlErrorCode } from './helpers.js';
 

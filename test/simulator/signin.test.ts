@@ -1,3 +1,4 @@
+/// <reference types="vitest/globals" />
 import { siteLuid } from '../../src/simulator/index.js';
 import { API, closeAll, code, DEMO_PAT, DEMO_USER, jwt, manualClock, patXml, post, sim, signInJson, signInPat, xmlAttr, xmlErrorCode } from './helpers.js';
 
