@@ -54,7 +54,12 @@ export type Fault =
   /** Answer 429 with code 429000 and "retry after" detail; `header: false` omits `Retry-After`. */
   | { kind: 'rateLimit'; retryAfterSeconds: number; header?: boolean }
   /** Wait `ms` before handling the request normally. */
-  | { kind: 'delay'; ms: number };
+  | { kind: 'delay'; ms: number }
+  /**
+   * Redirect to `location` (absolute, or a path on this server) with `status` (default 302): for testing how a
+   * client follows redirects, such as dropping X-Tableau-Auth on the way to another origin.
+   */
+  | { kind: 'redirect'; location: string; status?: 301 | 302 | 303 | 307 | 308 };
 
 export interface LogEntry {
   /** ISO time the request arrived. */
@@ -67,7 +72,7 @@ export interface LogEntry {
   /** Tableau error code of the answer, when it carried one. */
   code?: string;
   durationMs: number;
-  /** The injected fault, if any: 'drop', 'status', 'garbage', 'rateLimit', 'delay', 'latency', 'redirect'. */
+  /** The injected fault, if any: 'drop', 'status', 'garbage', 'rateLimit', 'delay', 'redirect', or 'latency'. */
   fault?: string;
   /**
    * Why the answer is what it is, in words, for 401/403/3xx answers: "no token", "token expired (idle longer than

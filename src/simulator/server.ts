@@ -69,7 +69,7 @@ export class SimulatorServer {
     this.seed();
     this.server = createServer((req, res) => {
       const entry: LogEntry = { time: new Date().toISOString(), method: (req.method ?? 'GET').toUpperCase(), path: pathOf(req.url).slice(0, 300), status: null, durationMs: 0 };
-      this.onRequest(req, res, entry).catch((error: unknown) => this.internalError(res, entry, error));
+      this.onRequest(req, res, entry).catch((error: unknown) => this.internalError(req, res, entry, error));
     });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -249,6 +249,11 @@ export class SimulatorServer {
       case 'garbage':
         this.send(ctx, fault.status ?? 200, GARBAGE_BODY, this.contentType(ctx.format));
         return;
+      case 'redirect':
+        ctx.entry.reason = `redirected to ${fault.location.replace(/[?#].*$/, '')}`;
+        res.setHeader('Location', fault.location);
+        this.send(ctx, fault.status ?? 302, '', undefined);
+        return;
       case 'status': {
         const status = fault.status;
         const reasonPhrase = STATUS_CODES[status] ?? 'Error';
@@ -258,6 +263,8 @@ export class SimulatorServer {
         else this.error(ctx, status, `${status}000`, reasonPhrase, 'The server encountered an error and cannot complete your request (injected fault).');
         return;
       }
+      default:
+        throw new Error(`the fault option returned an unknown fault ${JSON.stringify((fault as { kind?: unknown }).kind)}`);
     }
   }
 
@@ -607,7 +614,7 @@ export class SimulatorServer {
     return format === 'json' ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8';
   }
 
-  private internalError(res: ServerResponse, entry: LogEntry, error: unknown): void {
+  private internalError(req: IncomingMessage, res: ServerResponse, entry: LogEntry, error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     entry.reason = `simulator bug: ${message}`;
     if (res.headersSent || res.destroyed) {
@@ -617,9 +624,12 @@ export class SimulatorServer {
     const detail = `The simulator failed to handle this request: ${message}`;
     entry.status = 500;
     entry.code = '500000';
+    const format = pickFormat(req.headers.accept);
+    const body = renderError(format, '500000', 'Internal Server Error', detail);
     res.statusCode = 500;
-    res.setHeader('Content-Type', 'application/xml; charset=utf-8');
-    res.end(renderError('xml', '500000', 'Internal Server Error', detail));
+    res.setHeader('Content-Type', this.contentType(format));
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
   }
 
   private sleep(ms: number): Promise<void> {

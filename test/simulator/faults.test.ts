@@ -182,6 +182,40 @@ describe('fault injection', () => {
     });
   });
 
+  it('a redirect fault sends a chosen request elsewhere (another origin gets no token from a careful client)', async () => {
+    const entries: LogEntry[] = [];
+    const other = await sim({ log: (e) => entries.push(e) });
+    const s = await sim({ fault: (r) => (r.endpoint === 'sessions/current' ? { kind: 'redirect', location: `${other.url}${API}/sessions/current`, status: 307 } : undefined) });
+    const c = await signInPat(s.url);
+    const res = await fetch(`${s.url}${API}/sessions/current`, { headers: { 'x-tableau-auth': c.token }, redirect: 'manual' });
+    expect(res.status).toBe(307);
+    const location = res.headers.get('location') as string;
+    expect(location).toBe(`${other.url}${API}/sessions/current`);
+    const followed = await fetch(location, { headers: { accept: 'application/json' } });
+    expect(followed.status).toBe(401);
+    await vi.waitFor(() => expect(entries).toHaveLength(1));
+    expect(entries[0]).toMatchObject({ status: 401, code: '401000', reason: expect.stringMatching(/^no token/) });
+  });
+
+  it('answers 500 with the reason when the fault callback misbehaves, and keeps serving', async () => {
+    let calls = 0;
+    const s = await sim({
+      fault: () => {
+        calls++;
+        if (calls === 1) throw new Error('callback exploded');
+        if (calls === 2) return { kind: 'teleport' } as never;
+        return undefined;
+      },
+    });
+    const thrown = await fetch(`${s.url}${API}/serverinfo`);
+    expect(thrown.status).toBe(500);
+    expect(await thrown.text()).toContain('callback exploded');
+    const unknown = await fetch(`${s.url}${API}/serverinfo`);
+    expect(unknown.status).toBe(500);
+    expect(await unknown.text()).toContain('unknown fault &quot;teleport&quot;');
+    expect((await fetch(`${s.url}${API}/serverinfo`)).status).toBe(200);
+  });
+
   it('logs one entry per request with method, path, status, code and reason, and never a token or secret', async () => {
     const entries: LogEntry[] = [];
     const clock = manualClock();

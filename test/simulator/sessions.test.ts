@@ -288,6 +288,17 @@ describe('sessions', () => {
     });
   });
 
+  it('answers 50 concurrent requests on one token, then 50 concurrent 401s after expiry, counting each', async () => {
+    const s = await sim();
+    const c = await signInPat(s.url);
+    const burst = () => Promise.all(Array.from({ length: 50 }, () => current(s.url, c.token)));
+    expect((await burst()).map((r) => r.status)).toEqual(Array(50).fill(200));
+    s.expireAll();
+    const after = await burst();
+    expect(after.map((r) => code(r))).toEqual(Array(50).fill('401002'));
+    expect(s.stats()).toEqual({ signIns: 1, failedSignIns: 0, switchSites: 0, signOuts: 0, requests: 101, unauthorized: 50, forbidden: 0, activeSessions: 0 });
+  });
+
   it('gives every sign-in a different, unguessable token', async () => {
     const s = await sim();
     const tokens = new Set<string>();
