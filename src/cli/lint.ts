@@ -1,12 +1,145 @@
-import { UsageError } from './errors.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ESLint as ESLintClass } from 'eslint';
+import plugin from '../index.js';
+import { parseInteger, parseVerbArgs } from './args.js';
+import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
 
-// Placeholder until the lint verb lands; replaced by its issue's work.
+const usage = `Usage: tableau-rest lint [paths...] [options]
+
+Runs ESLint with the tableau-rest rules over the given files and folders (default: .).
+Uses the project's own eslint.config.* when there is one; otherwise this plugin's
+"recommended" config on JavaScript and TypeScript files.
+
+Options:
+  --format NAME         ESLint formatter (stylish, json, ...); "sarif" writes SARIF 2.1.0 for code scanning
+  --output-file FILE    write the report to FILE instead of standard output
+  --max-warnings N      exit 1 when there are more than N warnings (default: warnings do not fail)
+  --cache               only re-lint changed files (ESLint's cache; do not combine with typed linting)
+  --concurrency N|auto  lint with N worker threads (ESLint's --concurrency)
+  --help, --version
+
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 a path or file could not be read or
+parsed, or a bad flag, 3 internal error.`;
+
+type ESLintModule = { ESLint: typeof ESLintClass };
+
+/** ESLint as installed in the project being linted (so its version and plugins are the user's), else ours. */
+async function loadEslint(cwd: string): Promise<ESLintModule> {
+  try {
+    const requireFromProject = createRequire(join(cwd, 'package.json'));
+    const entry = requireFromProject.resolve('eslint');
+    return (await import(pathToFileURL(entry).href)) as ESLintModule;
+  } catch {
+    return (await import('eslint')) as unknown as ESLintModule;
+  }
+}
+
+/** The SARIF formatter, loaded by path: ESLint would resolve the name "sarif" to another package. */
+function sarifFormatterPath(): string {
+  const require = createRequire(import.meta.url);
+  return require.resolve('@microsoft/eslint-formatter-sarif');
+}
+
 export const lintVerb: Verb = {
   name: 'lint',
-  summary: '',
-  usage: 'Usage: tableau-rest lint',
-  async run() {
-    throw new UsageError('lint is not available in this build');
+  summary: 'find Tableau REST calls that break when the session token expires',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseVerbArgs('lint', {
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        'output-file': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        cache: { type: 'boolean' },
+        concurrency: { type: 'string' },
+      },
+    });
+    const maxWarnings = values['max-warnings'] === undefined ? undefined : parseInteger('--max-warnings', values['max-warnings']);
+    const concurrency = parseConcurrency(values.concurrency);
+    const cwd = process.cwd();
+    const requested = positionals.length > 0 ? positionals : ['.'];
+
+    // A missing path is reported by name and skipped; the others are still linted.
+    let badInput = false;
+    const paths = requested.filter((p) => {
+      if (existsSync(resolve(cwd, p)) || /[*?{[]/.test(p)) return true;
+      console.error(`tableau-rest lint: ${p}: no such file or directory`);
+      badInput = true;
+      return false;
+    });
+    if (paths.length === 0) return EXIT.usage;
+
+    const { ESLint } = await loadEslint(cwd);
+    const probe = new ESLint({ cwd });
+    const projectConfig = await probe.findConfigFile();
+    const eslint = new ESLint({
+      cwd,
+      errorOnUnmatchedPattern: false,
+      cache: values.cache === true,
+      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(projectConfig
+        ? {}
+        : {
+            overrideConfigFile: true,
+            overrideConfig: [{ ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**'] }, ...plugin.configs.recommended],
+          }),
+    } as ConstructorParameters<typeof ESLint>[0]);
+
+    let results: ESLintClass.LintResult[];
+    try {
+      results = await eslint.lintFiles(paths);
+    } catch (error) {
+      throw new UsageError(`lint: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+
+    if (projectConfig && !(await enablesOurRules(eslint, results))) {
+      console.error(`tableau-rest lint: note: ${projectConfig} enables no tableau-rest rule; add ...tableauRest.configs.recommended to it (see README).`);
+    }
+
+    const format = values.format === 'sarif' ? sarifFormatterPath() : values.format;
+    const formatter = await eslint.loadFormatter(format);
+    // ESLint 10 passes cwd to formatters too; its published ResultsMeta type does not list it yet.
+    const output = await formatter.format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLintClass.LintResultData);
+    if (values['output-file']) writeFileSync(resolve(cwd, values['output-file']), output);
+    else if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+
+    // A file that does not parse is bad input, not a finding: name it on stderr and exit 2.
+    for (const result of results) {
+      const fatal = result.messages.find((m) => m.fatal);
+      if (fatal) {
+        console.error(`tableau-rest lint: ${result.filePath}: could not parse (line ${fatal.line ?? '?'}): ${fatal.message}`);
+        badInput = true;
+      }
+    }
+    const errors = results.reduce((n, r) => n + r.errorCount - r.fatalErrorCount, 0);
+    const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+    if (badInput) return EXIT.usage;
+    if (errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings)) return EXIT.findings;
+    return EXIT.ok;
   },
 };
+
+function parseConcurrency(value: string | undefined): number | 'auto' | 'off' | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'auto' || value === 'off') return value;
+  return parseInteger('--concurrency', value, { min: 1, max: 256 });
+}
+
+/** Whether the project's config turns on any tableau-rest rule for the files it linted. */
+async function enablesOurRules(eslint: ESLintClass, results: ESLintClass.LintResult[]): Promise<boolean> {
+  const file = results[0]?.filePath;
+  if (!file) return true;
+  const config = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> } | undefined;
+  return Object.entries(config?.rules ?? {}).some(([name, entry]) => name.startsWith('tableau-rest/') && severity(entry) > 0);
+}
+
+function severity(entry: unknown): number {
+  const level = Array.isArray(entry) ? entry[0] : entry;
+  return level === 'error' || level === 2 ? 2 : level === 'warn' || level === 1 ? 1 : 0;
+}

@@ -1,0 +1,145 @@
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { memberPath, objectProperty, staticKeyName, stringLiteralValue, unwrap, type Node } from '../src/recognizer/ast.js';
+import { analysisFor, type TableauAnalysis } from '../src/recognizer/index.js';
+import { pathMatches } from '../src/recognizer/settings.js';
+import { createRule } from '../src/plugin/create-rule.js';
+
+const T = AST_NODE_TYPES;
+
+export type Options = [{ ignorePlaceholders?: boolean }];
+export type MessageId = 'hardcodedSecret' | 'hardcodedSecretInXml' | 'hardcodedToken' | 'readFromEnv';
+
+const SECRET_FIELDS: Record<string, string> = {
+  password: 'TABLEAU_PASSWORD',
+  personalAccessTokenSecret: 'TABLEAU_PAT_SECRET',
+  jwt: 'TABLEAU_JWT',
+};
+
+const PLACEHOLDER = /^(x+|\*+|\.+|-+|changeme|change_me|secret|password|your[-_ ]?\w*|todo|tbd|replace[-_ ]?me|<[^>]*>|\{\{[^}]*\}\}|\$\{[^}]*\}|%[A-Z_]+%|redacted|fake[-_\w]*|dummy[-_\w]*|example[-_\w]*)$/i;
+
+export default createRule<Options, MessageId>({
+  name: 'no-hardcoded-credentials',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow Tableau passwords, PAT secrets, JWTs and session tokens written into the code',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignorePlaceholders: {
+            type: 'boolean',
+            description: 'Skip values that are clearly placeholders (`changeme`, `<your-secret>`, `xxxx`, `${SECRET}`). Empty strings are never reported.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ ignorePlaceholders: true }],
+    messages: {
+      hardcodedSecret:
+        'The `{{field}}` in this Tableau sign-in is written into the code. Anyone who can read the repository can sign in as this user, and rotating it means a code change; a personal access token also allows only one session, so every copy of this code signs the others out. Read it from the environment or a secret store.',
+      hardcodedSecretInXml:
+        'This Tableau sign-in XML has its `{{field}}` written into the code. Anyone who can read the repository can sign in as this user. Read it from the environment or a secret store.',
+      hardcodedToken:
+        'This X-Tableau-Auth value is a session token written into the code: it grants access to whoever reads it until the session ends, and then (after 240 idle minutes on Tableau Server, 120 on Tableau Cloud) every call fails with 401. Sign in at run time instead.',
+      readFromEnv: 'Read it from `process.env.{{variable}}`.',
+    },
+  },
+  defaultOptions: [{ ignorePlaceholders: true }],
+  create(context, [options]) {
+    const ignorePlaceholders = options.ignorePlaceholders !== false;
+    const isSecret = (value: string) => value.trim() !== '' && !(ignorePlaceholders && PLACEHOLDER.test(value.trim()));
+    return {
+      'Program:exit'() {
+        const analysis = analysisFor(context);
+        if (!analysis) return;
+        const seen = new Set<Node>();
+        const checkCredentials = (credentials: Node | undefined) => {
+          for (const { value, field } of secretProperties(analysis, credentials)) {
+            const literal = stringLiteralValue(value);
+            if (literal === undefined || seen.has(value) || !isSecret(literal)) continue;
+            seen.add(value);
+            context.report({
+              node: value,
+              messageId: 'hardcodedSecret',
+              data: { field },
+              suggest: [{
+                messageId: 'readFromEnv',
+                data: { variable: SECRET_FIELDS[field] },
+                fix: (fixer) => fixer.replaceText(value, `process.env.${SECRET_FIELDS[field]}`),
+              }],
+            });
+          }
+        };
+        for (const call of analysis.calls) {
+          for (const use of call.tokens) {
+            if (!use.literal || seen.has(use.value)) continue;
+            const text = stringLiteralValue(use.value);
+            if (use.form === 'header' && (text === undefined || !isSecret(text))) continue;
+            seen.add(use.value);
+            context.report({ node: use.value, messageId: 'hardcodedToken' });
+          }
+          if (call.url?.shape?.endpoint !== 'signin' || !call.body) continue;
+          const body = signInBody(analysis, call.body);
+          if (body.type === T.ObjectExpression) {
+            checkCredentials(objectProperty(body, 'credentials')?.value);
+          } else if (!seen.has(body)) {
+            const field = secretInXml(analysis, body, isSecret);
+            if (field) {
+              seen.add(body);
+              context.report({ node: call.body, messageId: 'hardcodedSecretInXml', data: { field } });
+            }
+          }
+        }
+        // The wrapper's own options: createTableauSession({ credentials: { ... } }).
+        for (const node of analysis.context.calls) {
+          const factory = memberPath(node.callee);
+          if (!factory || !analysis.context.settings.sessionWrappers.some((w) => pathMatches(factory, w))) continue;
+          const opts = node.arguments[0] && analysis.context.values.resolve(node.arguments[0]).node;
+          if (opts?.type === T.ObjectExpression) checkCredentials(objectProperty(opts, 'credentials')?.value);
+        }
+      },
+    };
+  },
+});
+
+function signInBody(analysis: TableauAnalysis, body: Node): Node {
+  let target = analysis.context.values.resolve(body).node;
+  if (target.type === T.CallExpression && memberPath(target.callee) === 'JSON.stringify' && target.arguments[0]) {
+    target = analysis.context.values.resolve(target.arguments[0]).node;
+  }
+  return target;
+}
+
+/** password / personalAccessTokenSecret / jwt properties of a credentials object, through spreads and variables. */
+function secretProperties(analysis: TableauAnalysis, node: Node | undefined, depth = 0): Array<{ value: Node; field: string }> {
+  if (!node || depth > 4) return [];
+  const object = analysis.context.values.resolve(node).node;
+  if (object.type !== T.ObjectExpression) return [];
+  const found: Array<{ value: Node; field: string }> = [];
+  for (const p of object.properties) {
+    if (p.type === T.SpreadElement) {
+      found.push(...secretProperties(analysis, p.argument, depth + 1));
+      continue;
+    }
+    const key = staticKeyName(p.key, p.computed);
+    if (key !== undefined && key in SECRET_FIELDS) found.push({ value: unwrap(p.value), field: key });
+  }
+  return found;
+}
+
+/** `password="..."` written as plain text (no `${...}` inside the quotes) in a sign-in XML string. */
+function secretInXml(analysis: TableauAnalysis, body: Node, isSecret: (v: string) => boolean): string | undefined {
+  const parts = analysis.context.values.string(body);
+  for (const part of parts) {
+    if (typeof part !== 'string') continue;
+    for (const match of part.matchAll(/\b(password|personalAccessTokenSecret|jwt)\s*=\s*"([^"]*)"/g)) {
+      if (isSecret(match[2])) return match[1];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,175 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import {
+  calleeProperty,
+  enclosingClass,
+  isFunction,
+  memberPath,
+  staticKeyName,
+  unwrap,
+  walk,
+  type CallLike,
+  type Expression,
+  type FunctionNode,
+  type Node,
+} from './ast.js';
+import { Scopes, type Variable } from './scope.js';
+import type { NormalizedSettings } from './settings.js';
+import { Values } from './values.js';
+
+const T = AST_NODE_TYPES;
+
+/** A write into an object after it was created: `h['X-Tableau-Auth'] = t`, `h.set(k, v)`, `Object.assign(h, src)`. */
+export interface MemberWrite {
+  /** The key (absent for Object.assign sources). */
+  key?: Node;
+  computed: boolean;
+  value: Node;
+  node: Node;
+  /** `Object.assign(target, value)`: value is a whole object whose keys are merged in. */
+  merge?: boolean;
+}
+
+/**
+ * Everything the recogniser learns in its one walk over a file, plus the value and scope helpers.
+ * Objects are keyed so that `headers` (a variable), `this.headers` (a field) and `cache.headers`
+ * (a module object's property) each collect the writes made to them anywhere in the file.
+ */
+export class FileContext {
+  readonly scopes: Scopes;
+  readonly values: Values;
+  readonly calls: CallLike[] = [];
+  readonly functions: FunctionNode[] = [];
+  readonly catchClauses: TSESTree.CatchClause[] = [];
+  readonly loops: Node[] = [];
+  readonly assignments: TSESTree.AssignmentExpression[] = [];
+  private readonly writesByObject = new Map<string, MemberWrite[]>();
+  private readonly variableIds = new Map<Variable, number>();
+
+  constructor(
+    readonly program: TSESTree.Program,
+    scopeManager: TSESLint.Scope.ScopeManager,
+    readonly settings: NormalizedSettings,
+  ) {
+    this.scopes = new Scopes(scopeManager);
+    this.values = new Values(this.scopes);
+    walk(program, (node) => this.index(node));
+  }
+
+  private index(node: Node): void {
+    switch (node.type) {
+      case T.CallExpression:
+      case T.NewExpression:
+        this.calls.push(node);
+        if (node.type === T.CallExpression) this.indexCallWrite(node);
+        break;
+      case T.FunctionDeclaration:
+      case T.FunctionExpression:
+      case T.ArrowFunctionExpression:
+        this.functions.push(node);
+        break;
+      case T.CatchClause:
+        this.catchClauses.push(node);
+        break;
+      case T.ForStatement:
+      case T.ForInStatement:
+      case T.ForOfStatement:
+      case T.WhileStatement:
+      case T.DoWhileStatement:
+        this.loops.push(node);
+        break;
+      case T.AssignmentExpression:
+        this.assignments.push(node);
+        if (node.left.type === T.MemberExpression) {
+          const key = this.objectKey(node.left.object);
+          if (key) this.addWrite(key, { key: node.left.property, computed: node.left.computed, value: node.right, node });
+        }
+        break;
+      default:
+    }
+  }
+
+  private indexCallWrite(call: TSESTree.CallExpression): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== T.MemberExpression) return;
+    const method = calleeProperty(call);
+    if ((method === 'set' || method === 'append' || method === 'setRequestHeader' || method === 'header') && call.arguments.length >= 2) {
+      const key = this.objectKey(callee.object);
+      if (key) this.addWrite(key, { key: call.arguments[0], computed: true, value: call.arguments[1], node: call });
+    }
+    if (method === 'assign' && memberPath(callee.object) === 'Object' && call.arguments.length >= 2) {
+      const key = this.objectKey(call.arguments[0]);
+      if (key) {
+        for (const source of call.arguments.slice(1)) this.addWrite(key, { computed: false, value: source, node: call, merge: true });
+      }
+    }
+  }
+
+  private addWrite(key: string, write: MemberWrite): void {
+    const list = this.writesByObject.get(key);
+    if (list) list.push(write);
+    else this.writesByObject.set(key, [write]);
+  }
+
+  /**
+   * A stable key for an object reference: a variable (`v3`), a field of the enclosing class
+   * (`c120.headers` for `this.headers`), or a static path below either (`v3.defaults.headers.common`).
+   */
+  objectKey(node: Node): string | undefined {
+    const n = unwrap(node);
+    if (n.type === T.Identifier) {
+      const variable = this.scopes.variableOf(n);
+      return variable ? `v${this.variableId(variable)}` : `g:${n.name}`;
+    }
+    if (n.type === T.ThisExpression) {
+      const cls = enclosingClass(n);
+      return cls ? `c${cls.range[0]}` : undefined;
+    }
+    if (n.type === T.MemberExpression) {
+      const object = this.objectKey(n.object);
+      const prop = staticKeyName(n.property, n.computed);
+      return object && prop !== undefined ? `${object}.${prop}` : undefined;
+    }
+    return undefined;
+  }
+
+  private variableId(variable: Variable): number {
+    let id = this.variableIds.get(variable);
+    if (id === undefined) {
+      id = this.variableIds.size;
+      this.variableIds.set(variable, id);
+    }
+    return id;
+  }
+
+  writesTo(key: string | undefined): readonly MemberWrite[] {
+    return (key && this.writesByObject.get(key)) || [];
+  }
+
+  /** The name a function goes by: its declaration, the variable, property, method or field it is assigned to. */
+  functionName(fn: FunctionNode): string | undefined {
+    if (fn.type !== T.ArrowFunctionExpression && fn.id) return fn.id.name;
+    const parent = fn.parent;
+    if (!parent) return undefined;
+    if (parent.type === T.VariableDeclarator && parent.id.type === T.Identifier) return parent.id.name;
+    if ((parent.type === T.MethodDefinition || parent.type === T.Property || parent.type === T.PropertyDefinition) && parent.value === fn) {
+      return staticKeyName(parent.key, parent.computed);
+    }
+    if (parent.type === T.AssignmentExpression && parent.right === fn) {
+      const path = memberPath(parent.left);
+      return path?.split('.').pop();
+    }
+    return undefined;
+  }
+
+  isFunctionValue(node: Node | undefined): node is FunctionNode {
+    return !!node && isFunction(unwrap(node));
+  }
+
+  /** A function passed or written inline, or named by an identifier whose single value is a function. */
+  functionOf(node: Node | undefined): FunctionNode | undefined {
+    if (!node) return undefined;
+    const n = unwrap(node);
+    if (isFunction(n)) return n;
+    return this.values.calledFunction(n as Expression);
+  }
+}

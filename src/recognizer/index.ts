@@ -1,0 +1,88 @@
+/**
+ * The one recogniser of "a Tableau REST call". Every rule and the codemod ask it the same questions:
+ * which calls talk to Tableau, with which client, where their token comes from, how their response and
+ * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
+ */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findTableauCalls, type TableauCall } from './calls.js';
+import { FileContext } from './context.js';
+import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type ResponseUse } from './handling.js';
+import type { TokenUse } from './headers.js';
+import { normalizeSettings, type NormalizedSettings } from './settings.js';
+import { signInCallsOf, SignIns } from './sign-in.js';
+import { tokenOrigin, type TokenOrigin } from './token-origin.js';
+
+export type { TableauCall, ClientInstance } from './calls.js';
+export type { ClientKind } from './clients.js';
+export type { TokenUse } from './headers.js';
+export type { TokenOrigin } from './token-origin.js';
+export type { ResponseUse, ErrorHandler } from './handling.js';
+export type { TableauRestSettings, NormalizedSettings } from './settings.js';
+export type { RefreshPath } from './sign-in.js';
+export { normalizeSettings } from './settings.js';
+
+export interface TableauAnalysis {
+  readonly context: FileContext;
+  /** Every Tableau REST call in the file, including the ones made through the session wrapper. */
+  readonly calls: readonly TableauCall[];
+  readonly signIns: SignIns;
+  tokenOrigin(use: TokenUse): TokenOrigin;
+  responseUse(call: TableauCall): ResponseUse;
+  errorHandlers(call: TableauCall): ErrorHandler[];
+  swallowsError(handler: ErrorHandler, passingErrorHandles: boolean): boolean;
+}
+
+// A file that never mentions the header, an /api/ path, a sign-in or a PAT cannot call Tableau: skip it
+// before any AST work, so the rules cost nothing on code that does not talk to Tableau.
+const MIGHT_CALL_TABLEAU = /tableau-auth|\/api\/|signin|workgroup_session_id|personalAccessToken/i;
+
+export function mightCallTableau(text: string, settings: NormalizedSettings): boolean {
+  if (MIGHT_CALL_TABLEAU.test(text)) return true;
+  return settings.clients.some((c) => text.includes(c.name.split('.').pop()!));
+}
+
+export function analyzeProgram(
+  program: TSESTree.Program,
+  scopeManager: TSESLint.Scope.ScopeManager,
+  settings: NormalizedSettings,
+): TableauAnalysis {
+  const context = new FileContext(program, scopeManager, settings);
+  const calls = findTableauCalls(context);
+  const signIns = new SignIns(context, signInCallsOf(calls));
+  const origins = new Map<TokenUse, TokenOrigin>();
+  return {
+    context,
+    calls,
+    signIns,
+    tokenOrigin(use) {
+      let origin = origins.get(use);
+      if (!origin) origins.set(use, (origin = tokenOrigin(context, use)));
+      return origin;
+    },
+    responseUse: (call) => responseUse(context, call),
+    errorHandlers: (call) => errorHandlers(context, call),
+    swallowsError: (handler, passing) => swallowsError(context, signIns, handler, passing),
+  };
+}
+
+const cache = new WeakMap<object, Map<string, TableauAnalysis | null>>();
+
+/**
+ * The analysis of the file a rule is linting, shared by all rules for that file (keyed by its AST and
+ * the shared settings). Undefined when the file cannot call Tableau.
+ */
+export function analysisFor(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): TableauAnalysis | undefined {
+  const sourceCode = context.sourceCode;
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
+  const key = raw === undefined ? '' : JSON.stringify(raw);
+  let perFile = cache.get(sourceCode.ast);
+  if (!perFile) cache.set(sourceCode.ast, (perFile = new Map()));
+  const cached = perFile.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const settings = normalizeSettings(raw);
+  const analysis = mightCallTableau(sourceCode.text, settings)
+    ? analyzeProgram(sourceCode.ast, sourceCode.scopeManager as TSESLint.Scope.ScopeManager, settings)
+    : undefined;
+  perFile.set(key, analysis ?? null);
+  return analysis;
+}
