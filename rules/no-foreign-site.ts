@@ -120,7 +120,8 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
         // const { site: { id: siteId } } = credentials
         if (declarator.id.type !== T.Identifier && patternReadsSiteId(declarator.id, n.name)) return 'session';
       }
-      return combine(ctx.scopes.writtenValues(variable).map((w) => siteOrigin(analysis, w, trusted, depth + 1)));
+      const origins = ctx.scopes.writtenValues(variable).map((w) => siteOrigin(analysis, w, trusted, depth + 1));
+      return ctx.scopes.isModuleLevel(variable) ? combineStored(origins) : combine(origins);
     }
     case T.MemberExpression: {
       const path = memberPath(n) ?? '';
@@ -129,7 +130,7 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
       if (name === undefined) return 'unknown';
       if (trusted.has(name) || trusted.has(path)) return 'session';
       const writes = propertyWrites(analysis, name);
-      if (writes.length > 0) return combine(writes.map((w) => siteOrigin(analysis, w, trusted, depth + 1)));
+      if (writes.length > 0) return combineStored(writes.map((w) => siteOrigin(analysis, w, trusted, depth + 1)));
       const root = chainRoot(n);
       if (root.type === T.Identifier) {
         const variable = ctx.scopes.variableOf(root);
@@ -173,12 +174,19 @@ function patternReadsSiteId(pattern: Node, name: string): boolean {
   return found;
 }
 
-/** The session's site if any write comes from sign-in; unknown if any write is beyond our sight. */
+/** A local's origin: the session's site if any write comes from sign-in; unknown if any write is beyond our sight. */
 function combine(origins: SiteOrigin[]): SiteOrigin {
-  if (origins.length === 0) return 'other';
+  if (origins.includes('unknown') && !origins.includes('session')) return 'unknown';
+  return combineStored(origins);
+}
+
+/**
+ * A module variable's or field's origin: it outlives any one call, so it must be set from a sign-in
+ * response somewhere in the file; a write from a parameter or an unknown call does not excuse it.
+ */
+function combineStored(origins: SiteOrigin[]): SiteOrigin {
   if (origins.includes('session')) return 'session';
-  if (origins.includes('unknown')) return 'unknown';
   if (origins.includes('env')) return 'env';
-  if (origins.every((o) => o === 'literal')) return 'literal';
+  if (origins.length > 0 && origins.every((o) => o === 'literal')) return 'literal';
   return 'other';
 }

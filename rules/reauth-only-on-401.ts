@@ -150,19 +150,19 @@ function guardSuggestion(
   } else {
     const handler = verdict.handler;
     const param = handler.type === T.CatchClause ? handler.param : isFunction(handler) ? handler.params[0] : undefined;
-    const failing = analysis.calls.find((c) => c.throwsOnError && handler.parent && contains(handler.parent, c.node));
-    if (param?.type !== T.Identifier || !failing) return [];
-    status = errorStatusText(param.name, failing.client, typescript);
+    // The client whose error this is: an axios interceptor's, or the throwing call the handler covers.
+    const interceptor = handler.parent?.type === T.CallExpression && memberPath(handler.parent.callee)?.endsWith('.interceptors.response.use');
+    const client = interceptor ? 'axios' : analysis.calls.find((c) => c.throwsOnError && handler.parent && contains(handler.parent, c.node))?.client;
+    if (param?.type !== T.Identifier || !client) return [];
+    status = errorStatusText(param.name, client, typescript);
   }
-  // Wrap the statement that holds the sign-in, when it is a plain statement of the handler.
+  // Wrap a plain `await signIn();` statement of a block; a return or a declaration would change what follows.
   let statement: Node = call;
-  while (statement.parent && statement.parent.type !== T.BlockStatement && !isFunction(statement.parent) && statement.parent.type !== T.Program) {
-    statement = statement.parent;
-  }
-  if (!statement.type.endsWith('Statement') && statement.type !== T.VariableDeclaration) return [];
-  if (statement.type === T.VariableDeclaration) return []; // wrapping would hide the binding from later code
+  while (statement.parent && statement.parent.type !== T.BlockStatement && statement.type !== T.ExpressionStatement) statement = statement.parent;
+  if (statement.type !== T.ExpressionStatement || statement.parent?.type !== T.BlockStatement) return [];
+  const indent = ' '.repeat(statement.loc.start.column);
   const text = sourceCode.getText(statement);
-  return [{ messageId: 'guardWith401', fix: (fixer) => fixer.replaceText(statement, `if (${status} === 401) {\n${' '.repeat(statement.loc.start.column + 2)}${text}\n${' '.repeat(statement.loc.start.column)}}`) }];
+  return [{ messageId: 'guardWith401', fix: (fixer) => fixer.replaceText(statement, `if (${status} === 401) {\n${indent}  ${text}\n${indent}}`) }];
 }
 
 /**

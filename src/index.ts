@@ -1,9 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { readFileSync } from 'node:fs';
 import { createConfigs } from './plugin/configs.js';
 import { rules } from './plugin/rules.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+import { packageInfo } from './package-info.js';
+
+const pkg = packageInfo();
 
 const plugin = {
   meta: { name: pkg.name, version: pkg.version, namespace: 'tableau-rest' },

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
 import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
+import { packageInfo } from '../package-info.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+const pkg = packageInfo();
 
 // Verbs are loaded lazily: `simulate` should not pay for loading ESLint, nor `lint` for jscodeshift.
 const verbs: Record<string, () => Promise<Verb>> = {

@@ -13,7 +13,7 @@ import {
 import { callShape, type ClientKind, type ClientRef } from './clients.js';
 import type { FileContext } from './context.js';
 import { headerName, TABLEAU_HEADER, tokensInHeaders, tokensWrittenIn, type TokenUse } from './headers.js';
-import { matchTableauUrl, type TableauUrlShape } from './url.js';
+import { isTableauBase, matchTableauUrl, type TableauUrlShape } from './url.js';
 import { NO_BINDINGS, type StringPart } from './values.js';
 
 const T = AST_NODE_TYPES;
@@ -86,10 +86,8 @@ function requestCall(ctx: FileContext, node: CallLike, instances: Map<string, Cl
   if (!urlNode && configObject) urlNode = (objectProperty(configObject, 'url') ?? objectProperty(configObject, 'path') ?? objectProperty(configObject, 'uri'))?.value;
   const parts = urlNode ? ctx.values.string(urlNode) : [];
   let urlShape = matchTableauUrl(parts);
-  if (!urlShape && instance?.baseUrl && parts.length > 0 && !/^[a-z]+:\/\//i.test(typeof parts[0] === 'string' ? parts[0] : '')) {
-    const joined: StringPart[] = [...instance.baseUrl, '/', ...parts];
-    const base = matchTableauUrl(instance.baseUrl, false);
-    if (base) urlShape = matchTableauUrl(joined) ?? matchTableauUrl(parts, true);
+  if (!urlShape && instance?.baseUrl && parts.length > 0 && isTableauBase(instance.baseUrl) && !startsWithScheme(parts)) {
+    urlShape = matchTableauUrl(parts, true);
   }
   if (!urlShape && shape.client === 'custom') urlShape = matchTableauUrl(parts, true);
 
@@ -175,6 +173,10 @@ function requestCall(ctx: FileContext, node: CallLike, instances: Map<string, Cl
     acceptsAnyStatus,
     instance,
   };
+}
+
+function startsWithScheme(parts: readonly StringPart[]): boolean {
+  return typeof parts[0] === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(parts[0]);
 }
 
 function staticName(member: TSESTree.MemberExpression): string | undefined {

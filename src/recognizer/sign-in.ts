@@ -4,6 +4,7 @@ import {
   enclosingClass,
   isFunction,
   memberPath,
+  staticKeyName,
   unwrap,
   type CallLike,
   type FunctionNode,
@@ -112,9 +113,17 @@ export function ownerFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
-/** Functions that run when a request fails: `.catch(fn)`, `.then(ok, fn)`, `interceptors.response.use(ok, fn)`. */
+/**
+ * Functions that run when a request fails: `.catch(fn)`, `.then(ok, fn)`, `.fail(fn)`,
+ * `interceptors.response.use(ok, fn)`, and jQuery's `error: fn` setting.
+ */
 export function isRejectionHandler(fn: FunctionNode): boolean {
   const call = fn.parent;
+  if (call?.type === T.Property && call.value === fn && staticKeyName(call.key, call.computed) === 'error') {
+    const settings = call.parent;
+    const ajax = settings?.parent;
+    return ajax?.type === T.CallExpression && /(^|\.)(ajax|get|post|getJSON)$/.test(memberPath(ajax.callee) ?? '') && /^(\$|jQuery)\./.test(memberPath(ajax.callee) ?? '');
+  }
   if (call?.type !== T.CallExpression || call.callee === fn) return false;
   const method = calleeProperty(call);
   const index = call.arguments.indexOf(fn as TSESTree.Expression);

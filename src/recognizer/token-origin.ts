@@ -47,12 +47,8 @@ function classify(ctx: FileContext, node: Node, depth: number): TokenOrigin {
       return classifyVariable(ctx, n, depth);
     case T.MemberExpression:
       return classifyMember(ctx, n, depth);
-    case T.CallExpression: {
-      const path = memberPath(n.callee);
-      const root = path?.split('.')[0];
-      if (root && STORAGE_ROOTS.has(root)) return { kind: 'static', source: 'browser storage' };
-      return { kind: 'unknown' };
-    }
+    case T.CallExpression:
+      return isStorage(memberPath(n.callee)) ? { kind: 'static', source: 'browser storage' } : { kind: 'unknown' };
     default:
       return { kind: 'unknown' };
   }
@@ -93,8 +89,8 @@ function classifyMember(ctx: FileContext, member: TSESTree.MemberExpression, dep
     return { kind: 'static', source: 'an environment variable' };
   }
   if (/^process\.argv/.test(path) || isArgvIndex(member)) return { kind: 'static', source: 'a command-line argument' };
+  if (isStorage(path)) return { kind: 'static', source: 'browser storage' };
   const root = chainRoot(member);
-  if (root.type === T.Identifier && STORAGE_ROOTS.has(root.name)) return { kind: 'static', source: 'browser storage' };
   if (root.type === T.ThisExpression) {
     const cls = enclosingClass(member);
     const field = path.replace(/^this\./, '');
@@ -122,6 +118,12 @@ function classifyMember(ctx: FileContext, member: TSESTree.MemberExpression, dep
     return { kind: 'unknown' };
   }
   return { kind: 'unknown' };
+}
+
+/** `localStorage.getItem(...)`, `window.sessionStorage.token`, `Cookies.get(...)`. */
+function isStorage(path: string | undefined): boolean {
+  const root = path?.replace(/^(window|globalThis|self)\./, '').split('.')[0];
+  return !!root && STORAGE_ROOTS.has(root);
 }
 
 function isProcessEnvIndex(member: TSESTree.MemberExpression): boolean {

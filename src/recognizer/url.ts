@@ -56,6 +56,11 @@ export function matchTableauUrl(parts: readonly StringPart[], relative = false):
   return { endpoint, version, site: siteSegment(parts, text, restStart) };
 }
 
+/** A base URL that ends at the REST root (`https://host/api/3.19`), to which clients append relative paths. */
+export function isTableauBase(parts: readonly StringPart[]): boolean {
+  return new RegExp(`/api/(\\d+\\.\\d+|${HOLE}|-)/?$`, 'i').test(flatten(parts));
+}
+
 function siteSegment(parts: readonly StringPart[], text: string, restStart: number): SiteSegment | undefined {
   const match = /^sites\/([^/?#]+)/i.exec(text.slice(restStart));
   if (!match) return undefined;
