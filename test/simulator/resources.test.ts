@@ -1,4 +1,5 @@
 /// <reference types="vitest/globals" />
+import { connect } from 'node:net';
 import { API, closeAll, code, get, post, sim, signInPat, xmlAttr, xmlErrorCode } from './helpers.js';
 import type { Simulator } from '../../src/simulator/index.js';
 
@@ -209,6 +210,20 @@ describe('site content', () => {
         expect(res.headers.get('allow')).toBe(allow);
         expect(await res.json()).toMatchObject({ error: { code: '405000' } });
       }
+    });
+
+    it('answers bytes that are not HTTP with 400 and a closed connection, and keeps serving', async () => {
+      const s = await sim();
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(s.port, '127.0.0.1', () => socket.write('\u0000\u0001 this is not HTTP\r\n\r\n'));
+        let data = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (data += chunk));
+        socket.on('close', () => resolve(data));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect((await fetch(`${s.url}${API}/serverinfo`)).status).toBe(200);
     });
 
     it('answers 413 for a body over 1 MB and keeps serving', async () => {
