@@ -664,7 +664,8 @@ describe('inputs', () => {
 
   it('works with node-fetch v2 and hands back node-fetch’s own Response (.buffer(), Node stream body)', async () => {
     const sim = await startSim();
-    const s = session(sim, { fetch: nodeFetch });
+    // The session's fetch takes and returns node-fetch's own types (`.buffer()` type-checks).
+    const s = createTableauSession({ server: sim.url, apiVersion: API, credentials: patCredentials(), fetch: nodeFetch });
     const res = await s.fetch(projects(sim), { headers: { accept: 'application/json' } });
     expect(res).toBeInstanceOf(nodeFetch.Response);
     expect((await res.buffer()).toString('utf8')).toContain('"projects"');
