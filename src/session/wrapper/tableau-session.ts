@@ -1310,7 +1310,11 @@ export function attachToAxios<F extends FetchLike>(instance: AxiosInstanceLike, 
   if (engine === undefined) {
     throw new TableauConfigError('session', 'must be a session made by createTableauSession of this module');
   }
-  if (!isRecord(instance) || !isRecord(instance.interceptors) || typeof instance.request !== 'function') {
+  // An axios instance is a function with properties (axios.create() and the default export alike).
+  const shape: unknown = instance;
+  const looksLikeAxios =
+    (typeof shape === 'function' || isRecord(shape)) && isRecord(instance.interceptors) && typeof instance.request === 'function';
+  if (!looksLikeAxios) {
     throw new TableauConfigError('instance', 'must be an axios instance (axios.create()) or the axios default export');
   }
   const requestId = instance.interceptors.request.use((config: AxiosConfigView) => engine.axiosRequest(instance, config));
