@@ -1090,11 +1090,11 @@ class SessionEngine {
   // ---- axios ----------------------------------------------------------------------------------------------------------
 
   /** Request interceptor: token, route, and redirects left to the session. */
-  async axiosRequest(instance: AxiosInstanceLike, config: AxiosConfigView): Promise<AxiosConfigView> {
+  async axiosRequest(instance: AxiosCalls, config: AxiosConfigView): Promise<AxiosConfigView> {
     const previous = readAxiosState(config);
     let url: URL;
     try {
-      url = new URL(instance.getUri(config as never));
+      url = new URL(instance.getUri(config));
     } catch {
       return config;
     }
@@ -1136,7 +1136,7 @@ class SessionEngine {
 
   /** Response interceptor (both paths): redirects, transparent sign-in, one auth replay, bounded retries. */
   async axiosResponse(
-    instance: AxiosInstanceLike,
+    instance: AxiosCalls,
     config: AxiosConfigView,
     response: AxiosResponseView | undefined,
     error: unknown,
@@ -1150,7 +1150,7 @@ class SessionEngine {
     const method = (typeof config.method === 'string' ? config.method : 'get').toUpperCase();
     let url: URL;
     try {
-      url = new URL(instance.getUri(config as never));
+      url = new URL(instance.getUri(config));
     } catch {
       return settle();
     }
@@ -1179,7 +1179,7 @@ class SessionEngine {
         for (const name of ['authorization', 'cookie', 'x-tableau-auth']) deleteKey(headers, name);
       }
       redirected.headers = headers;
-      return instance.request(redirected as never);
+      return instance.request(redirected);
     }
 
     if (meta.route === 'signin') {
@@ -1216,7 +1216,7 @@ class SessionEngine {
           this.emit({ type: 'reauth', ...request, status, code: info.code, attempt: 1 });
           await this.renewAfter401(meta.token, prepared, info.code);
           config.__tableauSession = { ...meta, replayed: true };
-          return instance.request(config as never);
+          return instance.request(config);
         }
         if (!meta.replayed) this.renewAfter401(meta.token, prepared, info.code).catch(ignore);
       }
@@ -1241,7 +1241,7 @@ class SessionEngine {
         this.emit({ type: 'retry', ...request, status, code, error: detail, attempt, delayMs });
         await sleep(delayMs, signal);
         config.__tableauSession = { ...meta, retries: attempt };
-        return instance.request(config as never);
+        return instance.request(config);
       }
     }
 
@@ -1259,19 +1259,26 @@ class SessionEngine {
 // ---------------------------------------------------------------------------------------------------------------------
 
 /**
- * The parts of an axios instance (axios 1.x) that `attachToAxios` uses. The wrapper does not import axios: pass your
- * instance, or the default `axios` export.
+ * The parts of an axios instance that `attachToAxios` uses (axios 1.x, also 0.x). The wrapper does not import axios:
+ * pass your instance, or the default `axios` export. `C` and `R` are the instance's own request-config and response
+ * types, inferred from the instance.
  */
-export interface AxiosInstanceLike {
+export interface AxiosInstanceLike<C = unknown, R = unknown> {
   interceptors: {
-    request: { use(onFulfilled?: ((config: never) => unknown) | null): number; eject(id: number): void };
+    request: { use(onFulfilled?: ((config: C) => C | Promise<C>) | null): number; eject(id: number): void };
     response: {
-      use(onFulfilled?: ((response: never) => unknown) | null, onRejected?: ((error: never) => unknown) | null): number;
+      use(onFulfilled?: ((response: R) => R | Promise<R>) | null, onRejected?: ((error: unknown) => unknown) | null): number;
       eject(id: number): void;
     };
   };
-  request(config: never): Promise<unknown>;
-  getUri(config?: never): string;
+  request(config: C): Promise<unknown>;
+  getUri(config?: C): string;
+}
+
+/** How the engine calls back into axios (replays, redirects), free of the instance's own types. */
+interface AxiosCalls {
+  request(config: AxiosConfigView): Promise<unknown>;
+  getUri(config: AxiosConfigView): string;
 }
 
 /** The fields of an axios request config the session reads and writes. */
@@ -1305,7 +1312,10 @@ interface AxiosResponseView {
  * Call it right after creating the instance: request interceptors added before it run after it, and one that sets
  * `X-Tableau-Auth` itself would overwrite the session's token. Returns a function that detaches the session.
  */
-export function attachToAxios<F extends FetchLike>(instance: AxiosInstanceLike, session: TableauSession<F>): () => void {
+export function attachToAxios<F extends FetchLike, C, R>(
+  instance: AxiosInstanceLike<C, R>,
+  session: TableauSession<F>,
+): () => void {
   const engine = engines.get(session);
   if (engine === undefined) {
     throw new TableauConfigError('session', 'must be a session made by createTableauSession of this module');
@@ -1317,16 +1327,27 @@ export function attachToAxios<F extends FetchLike>(instance: AxiosInstanceLike, 
   if (!looksLikeAxios) {
     throw new TableauConfigError('instance', 'must be an axios instance (axios.create()) or the axios default export');
   }
-  const requestId = instance.interceptors.request.use((config: AxiosConfigView) => engine.axiosRequest(instance, config));
-  const responseId = instance.interceptors.response.use(
-    (response: AxiosResponseView) => engine.axiosResponse(instance, response.config ?? {}, response, undefined),
-    (error: unknown) => {
-      const config = isRecord(error) && isRecord(error['config']) ? (error['config'] as AxiosConfigView) : undefined;
-      if (config === undefined) return Promise.reject(error);
-      const response = isRecord(error) && isRecord(error['response']) ? (error['response'] as unknown as AxiosResponseView) : undefined;
-      return engine.axiosResponse(instance, config, response, error);
-    },
-  );
+  // The engine works on the fields it knows (AxiosConfigView); axios hands the same objects back and forth.
+  const calls: AxiosCalls = {
+    request: (config) => instance.request(config as unknown as C),
+    getUri: (config) => instance.getUri(config as unknown as C),
+  };
+  const onRequest = async (config: C): Promise<C> => {
+    const view = config as unknown as AxiosConfigView;
+    return (await engine.axiosRequest(calls, view)) as unknown as C;
+  };
+  const onResponse = async (response: R): Promise<R> => {
+    const view = response as unknown as AxiosResponseView;
+    return (await engine.axiosResponse(calls, view.config ?? {}, view, undefined)) as R;
+  };
+  const onError = async (error: unknown): Promise<unknown> => {
+    const config = isRecord(error) && isRecord(error['config']) ? (error['config'] as AxiosConfigView) : undefined;
+    if (config === undefined) throw error;
+    const response = isRecord(error) && isRecord(error['response']) ? (error['response'] as unknown as AxiosResponseView) : undefined;
+    return engine.axiosResponse(calls, config, response, error);
+  };
+  const requestId = instance.interceptors.request.use(onRequest);
+  const responseId = instance.interceptors.response.use(onResponse, onError);
   return () => {
     instance.interceptors.request.eject(requestId);
     instance.interceptors.response.eject(responseId);
