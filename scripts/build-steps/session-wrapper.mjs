@@ -139,7 +139,22 @@ export function toJavaScript(source, moduleKind) {
   const functionTags = (node, { inline = false } = {}) => {
     const tags = templateTags(node.compilerNode);
     removeTypeParameters(node.compilerNode);
-    for (const parameter of node.getParameters()) {
+    const parameters = node.getParameters();
+    // A parameter list that was wrapped only because of its types goes back on one line.
+    let collapse = false;
+    if (!inline && parameters.length > 0) {
+      const open = text.lastIndexOf('(', parameters[0].getStart());
+      const close = text.indexOf(')', parameters[parameters.length - 1].getEnd());
+      const inside = text.slice(open + 1, close);
+      if (inside.includes('\n') && !/\/\/|\/\*/.test(inside)) {
+        const plain = parameters.map((p) => p.getName() + (p.hasInitializer() ? ` = ${p.getInitializer().getText()}` : ''));
+        if (plain.join(', ').length < 80) {
+          replace(open + 1, close, plain.join(', '));
+          collapse = true;
+        }
+      }
+    }
+    for (const parameter of parameters) {
       const nameNode = parameter.getNameNode();
       if (!Node.isIdentifier(nameNode)) fail(parameter, 'a destructured parameter');
       if (parameter.isRestParameter()) fail(parameter, 'a rest parameter');
@@ -150,7 +165,7 @@ export function toJavaScript(source, moduleKind) {
       if (!typeNode) continue;
       const type = typeText(typeNode.getText());
       const optional = parameter.hasQuestionToken() || parameter.hasInitializer();
-      removeAnnotation(nameNode.getEnd(), typeNode);
+      if (!collapse) removeAnnotation(nameNode.getEnd(), typeNode);
       if (inline) insert(parameter.getStart(), `/** @type {${type}${optional ? ' | undefined' : ''}} */ `);
       else tags.push(`@param {${type}} ${optional ? `[${name}]` : name}`);
     }
@@ -263,7 +278,15 @@ export function toJavaScript(source, moduleKind) {
     if (Node.isAsExpression(node) || Node.isTypeAssertion(node)) {
       const expression = node.getExpression();
       // `x as T` and `<T>x` become the JSDoc cast `/** @type {T} */ (x)` (`as const` too: `@type {const}`).
-      insert(node.getStart(), `/** @type {${typeText(node.getTypeNode().getText())}} */ (`);
+      const cast = `/** @type {${typeText(node.getTypeNode().getText())}} */ `;
+      const parent = node.getParent();
+      if (Node.isAsExpression(node) && Node.isParenthesizedExpression(parent)) {
+        // `(x as T)` already has the parentheses a JSDoc cast needs.
+        insert(parent.getStart(), cast);
+        replace(expression.getEnd(), node.getEnd(), '');
+        return;
+      }
+      insert(node.getStart(), `${cast}(`);
       if (Node.isAsExpression(node)) {
         replace(expression.getEnd(), node.getEnd(), ')');
       } else {

@@ -105,6 +105,7 @@ const FILE_ERRORS: Record<string, string> = {
   EPERM: 'operation not permitted',
   EROFS: 'read-only file system',
   ENOTDIR: 'a part of the path is not a directory',
+  EEXIST: 'it is a file, not a folder',
   EISDIR: 'it is a directory',
   ENOSPC: 'no space left on the device',
 };
