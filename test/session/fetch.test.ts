@@ -662,6 +662,16 @@ describe('inputs', () => {
     expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 1 });
   });
 
+  it('takes the API version from a server URL that names it', async () => {
+    const sim = await startSim();
+    const s = createTableauSession({ server: `${sim.url}/api/${API}/`, credentials: patCredentials() });
+    expect(s.apiVersion).toBe(API);
+    expect(s.server).toBe(sim.url);
+    expect((await s.fetch(`/sites/${DEFAULT_SITE}/projects`)).status).toBe(200);
+    // A short sessionTtlMs alone is fine: the refresh margin defaults to at most half of it.
+    expect(() => createTableauSession({ server: sim.url, sessionTtlMs: 60_000 })).not.toThrow();
+  });
+
   it('works with node-fetch v2 and hands back node-fetch’s own Response (.buffer(), Node stream body)', async () => {
     const sim = await startSim();
     // The session's fetch takes and returns node-fetch's own types (`.buffer()` type-checks).
@@ -721,6 +731,23 @@ describe('configuration errors', () => {
     expect(error).toBeInstanceOf(TableauConfigError);
     expect(error).toMatchObject({ option: 'apiVersion' });
   });
+});
+
+it('under random faults every caller gets a Response or an error, with bounded work', async () => {
+  const sim = await startSim({ failRate: 0.3, dropRate: 0.15, garbageRate: 0.1, latencyMs: 2, seed: 7 });
+  const s = session(sim, { maxRetries: 2, timeoutMs: 5000 });
+  const jobs = Array.from({ length: 40 }, () => s.fetch(projects(sim)));
+  setTimeout(() => sim.expireAll(), 10);
+  const settled = await Promise.allSettled(jobs);
+  expect(settled).toHaveLength(40);
+  for (const result of settled) {
+    if (result.status === 'fulfilled') expect(result.value.status).toEqual(expect.any(Number));
+    else expect(result.reason).toBeInstanceOf(Error);
+  }
+  expect(settled.some((r) => r.status === 'fulfilled' && r.value.status === 200)).toBe(true);
+  // At most (1 + maxRetries) attempts for each of at most two auth rounds per request; sign-ins stay few.
+  expect(sim.count('GET', '/projects')).toBeLessThanOrEqual(40 * 2 * 3);
+  expect(sim.stats().signIns).toBeLessThanOrEqual(2);
 });
 
 it('never puts a token or secret into an event, an error or a simulator log line', async () => {

@@ -94,7 +94,7 @@ export interface TableauSessionOptions<F extends FetchLike = typeof fetch> {
   allowInsecure?: boolean | undefined;
   /** Idle lifetime of a Tableau session. Default 240 minutes; 120 minutes for hosts ending in `online.tableau.com`. */
   sessionTtlMs?: number | undefined;
-  /** Sign in again this long before the idle lifetime ends. Default 5 minutes. */
+  /** Sign in again this long before the idle lifetime ends. Default 5 minutes (at most half of `sessionTtlMs`). */
   refreshMarginMs?: number | undefined;
   /** The fetch to use. Default: global fetch. Pass node-fetch, or a fetch that goes through your proxy. */
   fetch?: F | undefined;
@@ -484,10 +484,12 @@ class SessionEngine {
     this.allowInsecure = options.allowInsecure === true;
     const server = parseServer(options.server, this.allowInsecure);
     this.configuredOrigin = server.origin;
-    this.apiVersion = optionalVersion(options.apiVersion);
+    // A server URL that names the API version (`https://host/api/3.19`) also sets it.
+    this.apiVersion = optionalVersion(options.apiVersion) ?? VERSION_PATH.exec(`${String(options.server)}/`)?.[1];
     const cloud = server.hostname.toLowerCase().endsWith('online.tableau.com');
     this.sessionTtlMs = optionalNumber('sessionTtlMs', options.sessionTtlMs, cloud ? DEFAULT_CLOUD_TTL_MS : DEFAULT_TTL_MS, 1);
-    this.refreshMarginMs = optionalNumber('refreshMarginMs', options.refreshMarginMs, DEFAULT_REFRESH_MARGIN_MS, 0);
+    const defaultMargin = Math.min(DEFAULT_REFRESH_MARGIN_MS, this.sessionTtlMs / 2);
+    this.refreshMarginMs = optionalNumber('refreshMarginMs', options.refreshMarginMs, defaultMargin, 0);
     if (this.refreshMarginMs >= this.sessionTtlMs) {
       throw new TableauConfigError('refreshMarginMs', `must be less than sessionTtlMs (${this.sessionTtlMs} ms)`);
     }
@@ -626,11 +628,17 @@ class SessionEngine {
     };
   }
 
+  /** Absolute URLs as they are; `/api/...` paths under `server`; other paths under `server/api/<apiVersion>`. */
   resolveUrl(href: string): URL {
     if (!href.startsWith('/') || href.startsWith('//')) return new URL(href);
-    const base = baseUrlText(this.state.server);
-    if (/^\/api\//i.test(href)) return new URL(base + href);
-    return new URL(`${base}/api/${this.requireApiVersion(`resolve the relative URL ${href.split('?')[0]}`)}${href}`);
+    const server = this.state.server;
+    const base = baseUrlText(server);
+    const basePath = base.slice(server.origin.length);
+    if (/\/api\//i.test(href.split('?')[0] ?? '')) {
+      // A path that already starts with the server's base path (`/tableau/api/...`) is taken as it is.
+      return new URL(basePath !== '' && href.startsWith(`${basePath}/`) ? server.origin + href : base + href);
+    }
+    return new URL(`${base}/api/${this.requireApiVersion(`resolve the relative URL ${href.split('?')[0] ?? ''}`)}${href}`);
   }
 
   /**
