@@ -56,6 +56,12 @@ describe('attachToAxios', () => {
     expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 1 });
     expect(session.apiVersion).toBe(API);
     expect(events.filter((e) => e.type === 'reauth')).toMatchObject([{ status: 401, code: '401002', method: 'GET' }]);
+    // A POST whose JSON body axios has already serialised is replayed as it was sent.
+    sim.expireAll();
+    const created = await instance.post(`/sites/${SITE}/projects`, { project: { name: 'after expiry' } }, { headers: { accept: 'application/json' } });
+    expect(created.status).toBe(201);
+    expect((created.data as { project: { name: string } }).project.name).toBe('after expiry');
+    expect(sim.stats()).toMatchObject({ signIns: 3, unauthorized: 2 });
   });
 
   it('50 concurrent requests after expiry cause exactly one re-sign-in', async () => {

@@ -439,6 +439,20 @@ describe('redirects', () => {
     expect(proxy.seen.filter((r) => r.url.endsWith('/projects'))).toMatchObject([{ auth: true }]);
   });
 
+  it('stops a redirect loop without retrying it, and hands a 3xx back when the caller asked for redirect: manual', async () => {
+    const sim = await startSim();
+    const proxy = await startProxy(sim.url);
+    const s = session(sim, { server: proxy.url });
+    proxy.redirect = (req) => (req.url?.endsWith('/loop') ? { status: 302, location: `/api/${API}/loop` } : undefined);
+    const error = await rejection(s.fetch(`${proxy.url}/api/${API}/loop`));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toBe(`GET /api/${API}/loop: more than 10 redirects`);
+    expect(proxy.seen.filter((r) => r.url.endsWith('/loop'))).toHaveLength(11);
+    const manual = await s.fetch(`${proxy.url}/api/${API}/loop`, { redirect: 'manual' });
+    expect(manual.status).toBe(302);
+    expect(manual.headers.get('location')).toBe(`/api/${API}/loop`);
+  });
+
   it('never sends the token to another origin called through session.fetch', async () => {
     const sim = await startSim();
     const recorder = await startRecorder();

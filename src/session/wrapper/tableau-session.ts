@@ -693,7 +693,7 @@ class SessionEngine {
       try {
         exchange = await this.send(request, token);
       } catch (error) {
-        if (!retriable || retries >= this.maxRetries || isCallerAbort(request.signal)) throw error;
+        if (!retriable || retries >= this.maxRetries || isCallerAbort(request.signal) || error instanceof RedirectError) throw error;
         retries += 1;
         const delayMs = this.backoffMs(retries);
         this.emit({ type: 'retry', ...describe(request), error: errorText(error), attempt: retries, delayMs });
@@ -763,8 +763,8 @@ class SessionEngine {
           return { response, url, deadline };
         }
         discard(response);
-        if (request.redirect === 'error') throw new TypeError(`${method} ${url.pathname} was redirected (redirect: 'error')`);
-        if (hop >= MAX_REDIRECTS) throw new TypeError(`${method} ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
+        if (request.redirect === 'error') throw new RedirectError(`${method} ${url.pathname} was redirected (redirect: 'error')`);
+        if (hop >= MAX_REDIRECTS) throw new RedirectError(`${method} ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
         const next = new URL(location, url);
         const status = response.status;
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
@@ -772,7 +772,7 @@ class SessionEngine {
           body = undefined;
           headers = withoutHeaders(headers, ['content-type', 'content-length']);
         } else if (body !== undefined && !request.replayable) {
-          throw new TypeError(`${method} ${url.pathname} was redirected, and a stream body cannot be sent again`);
+          throw new RedirectError(`${method} ${url.pathname} was redirected, and a stream body cannot be sent again`);
         }
         if (next.origin !== url.origin) headers = withoutHeaders(headers, ['authorization', 'cookie', 'x-tableau-auth']);
         url = next;
@@ -899,7 +899,7 @@ class SessionEngine {
           return { response, deadline, movedTo };
         }
         discard(response);
-        if (hop >= MAX_REDIRECTS) throw new TypeError(`POST ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
+        if (hop >= MAX_REDIRECTS) throw new RedirectError(`POST ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
         const next = new URL(location, url);
         if (next.origin !== url.origin) {
           this.moveServer(next);
@@ -1418,6 +1418,14 @@ function rewriteAxiosOrigin(config: AxiosConfigView, from: string, to: string): 
 
 function preparedFor(url: URL, method: string, signal?: AbortSignal): PreparedRequest {
   return { url, method, headers: {}, body: undefined, replayable: true, signal, redirect: 'follow', extra: {} };
+}
+
+/**
+ * A redirect the session will not follow (a loop, `redirect: 'error'`, a stream body that cannot be sent again). A
+ * TypeError, as fetch itself throws for these; never retried.
+ */
+class RedirectError extends TypeError {
+  override name = 'TypeError';
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
