@@ -93,7 +93,7 @@ function readsSiteId(node: Node): boolean {
 function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: ReadonlySet<string>, depth: number): SiteOrigin {
   const ctx = analysis.context;
   const n = unwrap(expression);
-  if (depth > 5) return 'unknown';
+  if (depth > 5 || !ctx.spend()) return 'unknown';
   if (readsSiteId(n)) return 'session';
   switch (n.type) {
     case T.Literal:

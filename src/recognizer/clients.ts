@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { calleeProperty, memberPath, unwrap, type CallLike, type Node } from './ast.js';
+import { calleeProperty, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import { pathMatches } from './settings.js';
 
@@ -48,9 +48,17 @@ const HTTP_METHODS = new Set(['get', 'delete', 'head', 'options', 'post', 'put',
  * superagent or jQuery namespace, a node:http module, an XMLHttpRequest, or a Tableau session from the
  * wrapper. Follows imports, `require`, single-value variables and `this.x` fields set once.
  */
-export function clientRef(ctx: FileContext, node: Node, depth = 0): ClientRef | undefined {
+export function clientRef(ctx: FileContext, node: Node): ClientRef | undefined {
+  const cached = ctx.clientRefs.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const ref = ctx.spend() ? resolveClientRef(ctx, node, 0) : undefined;
+  ctx.clientRefs.set(node, ref ?? null);
+  return ref;
+}
+
+function resolveClientRef(ctx: FileContext, node: Node, depth: number): ClientRef | undefined {
   const n = unwrap(node);
-  if (depth > 6) return undefined;
+  if (depth > 6 || !ctx.spend()) return undefined;
   if (n.type === T.Identifier) {
     const variable = ctx.scopes.variableOf(n);
     if (!variable || variable.defs.length === 0) return globalRef(n.name);
@@ -58,12 +66,12 @@ export function clientRef(ctx: FileContext, node: Node, depth = 0): ClientRef | 
     if (origin) return moduleRef(origin.source, origin.imported);
     const value = ctx.scopes.singleValue(variable);
     if (value) {
-      const ref = clientRef(ctx, value, depth + 1);
+      const ref = resolveClientRef(ctx, value, depth + 1);
       return ref && withInstance(ref, n);
     }
-    // `let api; api = axios.create(...)` assigned later: look at every write.
+    // `let api; api = axios.create(...)` assigned later: a write that creates a client names it.
     for (const written of ctx.scopes.writtenValues(variable)) {
-      const ref = clientRef(ctx, written, depth + 1);
+      const ref = createdClient(ctx, written, depth);
       if (ref) return withInstance(ref, n);
     }
     return undefined;
@@ -73,10 +81,10 @@ export function clientRef(ctx: FileContext, node: Node, depth = 0): ClientRef | 
     if (path === 'window' || path === 'globalThis' || path === 'self' || path === 'global') return { type: 'global-object' };
     if (n.object.type === T.ThisExpression) {
       const value = ctx.values.thisFieldValue(n);
-      const ref = value ? clientRef(ctx, value, depth + 1) : thisFieldAssignedClient(ctx, n, depth);
+      const ref = value ? resolveClientRef(ctx, value, depth + 1) : thisFieldAssignedClient(ctx, n, depth);
       return ref && withInstance(ref, n);
     }
-    const object = clientRef(ctx, n.object, depth + 1);
+    const object = resolveClientRef(ctx, n.object, depth + 1);
     const prop = path?.split('.').pop();
     if (object?.type === 'global-object') {
       if (prop === 'fetch') return { type: 'fetch', client: 'fetch' };
@@ -89,32 +97,37 @@ export function clientRef(ctx: FileContext, node: Node, depth = 0): ClientRef | 
     if ((object?.type === 'axios' || object?.type === 'got' || object?.type === 'ky') && prop === 'default') return object;
     return undefined;
   }
-  if (n.type === T.CallExpression) {
-    const method = calleeProperty(n);
-    const callee = unwrap(n.callee);
-    if (callee.type === T.MemberExpression && (method === 'create' || method === 'extend')) {
-      const base = clientRef(ctx, callee.object, depth + 1);
-      if (base?.type === 'axios' && method === 'create') return { type: 'axios', create: n };
-      if ((base?.type === 'got' && method === 'extend') || (base?.type === 'ky' && (method === 'create' || method === 'extend'))) {
-        return { type: base.type, create: n };
-      }
-    }
-    const factory = memberPath(callee);
-    const wrapper = factory && ctx.settings.sessionWrappers.find((w) => pathMatches(factory, w));
-    if (wrapper) return { type: 'session', factory: wrapper, create: n };
-    return undefined;
-  }
+  if (n.type === T.CallExpression) return createdClient(ctx, n, depth);
   if (n.type === T.NewExpression && memberPath(n.callee) === 'XMLHttpRequest') return { type: 'xhr', instance: n };
-  if (n.type === T.AwaitExpression) return clientRef(ctx, n.argument, depth + 1);
+  if (n.type === T.AwaitExpression) return resolveClientRef(ctx, n.argument, depth + 1);
   return undefined;
+}
+
+/** A client made by this expression: `axios.create()`, `got.extend()`, `ky.create()`, a session factory, `new XMLHttpRequest()`. */
+function createdClient(ctx: FileContext, node: Node, depth: number): ClientRef | undefined {
+  const n = unwrap(node);
+  if (n.type === T.NewExpression) return memberPath(n.callee) === 'XMLHttpRequest' ? { type: 'xhr', instance: n } : undefined;
+  if (n.type !== T.CallExpression) return undefined;
+  const method = calleeProperty(n);
+  const callee = unwrap(n.callee);
+  if (callee.type === T.MemberExpression && (method === 'create' || method === 'extend')) {
+    const base = resolveClientRef(ctx, callee.object, depth + 1);
+    if (base?.type === 'axios' && method === 'create') return { type: 'axios', create: n };
+    if ((base?.type === 'got' && method === 'extend') || (base?.type === 'ky' && (method === 'create' || method === 'extend'))) {
+      return { type: base.type, create: n };
+    }
+  }
+  const factory = memberPath(callee);
+  const wrapper = factory && ctx.settings.sessionWrappers.find((w) => pathMatches(factory, w));
+  return wrapper ? { type: 'session', factory: wrapper, create: n } : undefined;
 }
 
 /** `this.http` assigned in a method other than the constructor, e.g. `this.http = axios.create(...)` in `init()`. */
 function thisFieldAssignedClient(ctx: FileContext, member: TSESTree.MemberExpression, depth: number): ClientRef | undefined {
   const key = ctx.objectKey(member);
-  for (const a of ctx.assignments) {
-    if (a.left.type === T.MemberExpression && ctx.objectKey(a.left) === key) {
-      const ref = clientRef(ctx, a.right, depth + 1);
+  for (const write of ctx.writesTo(key && key.slice(0, key.lastIndexOf('.')))) {
+    if (write.key && staticKeyName(write.key, write.computed) === staticKeyName(member.property, member.computed)) {
+      const ref = createdClient(ctx, write.value, depth);
       if (ref) return ref;
     }
   }

@@ -17,6 +17,7 @@ import type { NormalizedSettings } from './settings.js';
 import { Values } from './values.js';
 
 const T = AST_NODE_TYPES;
+const WORK_BUDGET = 200_000;
 
 /** A write into an object after it was created: `h['X-Tableau-Auth'] = t`, `h.set(k, v)`, `Object.assign(h, src)`. */
 export interface MemberWrite {
@@ -43,6 +44,13 @@ export class FileContext {
   readonly loops: Node[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   private readonly writesByObject = new Map<string, MemberWrite[]>();
+  /** Memo of `clientRef` per callee or receiver node (null: not a client). */
+  readonly clientRefs = new WeakMap<Node, import('./clients.js').ClientRef | null>();
+  /**
+   * A bound on the recogniser's work per file, so no shape of code (minified bundles, generated parsers)
+   * can make the rules slow: past it, every question gets the cautious answer ("cannot tell").
+   */
+  private budget = WORK_BUDGET;
   private readonly variableIds = new Map<Variable, number>();
 
   constructor(
@@ -51,8 +59,13 @@ export class FileContext {
     readonly settings: NormalizedSettings,
   ) {
     this.scopes = new Scopes(scopeManager);
-    this.values = new Values(this.scopes);
+    this.values = new Values(this.scopes, () => this.spend());
     walk(program, (node) => this.index(node));
+  }
+
+  /** Takes one unit of work; false once the file's budget is spent. */
+  spend(): boolean {
+    return --this.budget >= 0;
   }
 
   private index(node: Node): void {

@@ -37,7 +37,7 @@ export function headerName(ctx: FileContext, key: Node, computed: boolean, bindi
  * and getters that build the object, `Cookie: workgroup_session_id=...`.
  */
 export function tokensInHeaders(ctx: FileContext, node: Node | undefined, bindings: Bindings = NO_BINDINGS, shared = false, depth = 0): TokenUse[] {
-  if (!node || depth > MAX_DEPTH) return [];
+  if (!node || depth > MAX_DEPTH || !ctx.spend()) return [];
   const uses: TokenUse[] = [];
   const n = unwrap(node);
   // Writes made to a named object after it was built (`headers[AUTH] = t`, `headers.set(...)`).

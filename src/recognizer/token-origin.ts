@@ -32,7 +32,7 @@ export function tokenOrigin(ctx: FileContext, use: TokenUse): TokenOrigin {
 
 function classify(ctx: FileContext, node: Node, depth: number): TokenOrigin {
   const n = unwrap(node);
-  if (depth > 6) return { kind: 'unknown' };
+  if (depth > 6 || !ctx.spend()) return { kind: 'unknown' };
   switch (n.type) {
     case T.Literal:
       return typeof n.value === 'string' ? { kind: 'static', source: 'a string literal' } : { kind: 'unknown' };

@@ -38,12 +38,16 @@ export interface Resolved {
 export class Values {
   private readonly stringCache = new WeakMap<Node, StringPart[]>();
 
-  constructor(private readonly scopes: Scopes) {}
+  constructor(
+    private readonly scopes: Scopes,
+    /** The file's work budget (see FileContext.spend). */
+    private readonly spend: () => boolean,
+  ) {}
 
   /** Follows identifiers to their single value and parameters to bound arguments; unwraps TS wrappers. */
   resolve(node: Node, bindings: Bindings = NO_BINDINGS, depth = 0): Resolved {
     const n = unwrap(node);
-    if (depth > MAX_DEPTH) return { node: n, bindings };
+    if (depth > MAX_DEPTH || !this.spend()) return { node: n, bindings };
     if (n.type === T.Identifier) {
       const variable = this.scopes.variableOf(n);
       if (!variable) return { node: n, bindings };
@@ -190,7 +194,7 @@ export class Values {
   private computeString(node: Node, bindings: Bindings, depth: number): StringPart[] {
     const n = unwrap(node);
     const hole: StringPart[] = [{ hole: n as Expression }];
-    if (depth > MAX_DEPTH) return hole;
+    if (depth > MAX_DEPTH || !this.spend()) return hole;
     switch (n.type) {
       case T.Literal:
         return typeof n.value === 'string' || typeof n.value === 'number' ? [String(n.value)] : hole;
