@@ -14,6 +14,7 @@ import {
 import { isStatusTest, mentions401, otherStatuses } from '../src/recognizer/conditions.js';
 import { analysisFor, type TableauAnalysis } from '../src/recognizer/index.js';
 import { branchTests, isRejectionHandler } from '../src/recognizer/sign-in.js';
+import { contained } from '../src/plugin/contain.js';
 import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
 import { errorStatusText, isTypeScriptFile } from '../src/plugin/status-text.js';
 
@@ -60,23 +61,25 @@ export default createRule<Options, MessageId>({
     const typescript = isTypeScriptFile(context.filename);
     return {
       'Program:exit'() {
-        const analysis = analysisFor(context);
-        if (!analysis || analysis.calls.length === 0) return;
-        for (const call of analysis.context.calls) {
-          if (!analysis.signIns.isSignInCall(call)) continue;
-          const verdict = reauthVerdict(call);
-          if (!verdict) continue;
-          if (!verdict.guarded) {
-            context.report({
-              node: call,
-              messageId: 'reauthWithout401',
-              suggest: guardSuggestion(context.sourceCode, analysis, call, verdict, typescript),
-            });
-          } else if (verdict.otherStatuses.length > 0 && options.allowOtherStatuses === false) {
-            context.report({ node: call, messageId: 'reauthOnOtherStatus', data: { statuses: [...new Set(verdict.otherStatuses)].join(', ') } });
+        contained('reauth-only-on-401', context.filename, () => {
+          const analysis = analysisFor(context);
+          if (!analysis || analysis.calls.length === 0) return;
+          for (const call of analysis.context.calls) {
+            if (!analysis.signIns.isSignInCall(call)) continue;
+            const verdict = reauthVerdict(call);
+            if (!verdict) continue;
+            if (!verdict.guarded) {
+              context.report({
+                node: call,
+                messageId: 'reauthWithout401',
+                suggest: guardSuggestion(context.sourceCode, analysis, call, verdict, typescript),
+              });
+            } else if (verdict.otherStatuses.length > 0 && options.allowOtherStatuses === false) {
+              context.report({ node: call, messageId: 'reauthOnOtherStatus', data: { statuses: [...new Set(verdict.otherStatuses)].join(', ') } });
+            }
           }
-        }
-        for (const node of unboundedRetries(analysis)) context.report({ node, messageId: 'unboundedRetry' });
+          for (const node of unboundedRetries(analysis)) context.report({ node, messageId: 'unboundedRetry' });
+        });
       },
     };
   },

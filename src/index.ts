@@ -1,19 +1,25 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-import { createConfigs } from './plugin/configs.js';
+import type { ESLint } from 'eslint';
+import { createConfigs, type TableauRestConfigs } from './plugin/configs.js';
 import { rules } from './plugin/rules.js';
-
 import { packageInfo } from './package-info.js';
 
 const pkg = packageInfo();
 
-const plugin = {
-  meta: { name: pkg.name, version: pkg.version, namespace: 'tableau-rest' },
-  rules,
-  configs: {} as ReturnType<typeof createConfigs>,
-} satisfies TSESLint.FlatConfig.Plugin;
+export interface TableauRestPlugin extends ESLint.Plugin {
+  meta: { name: string; version: string; namespace: 'tableau-rest' };
+  rules: NonNullable<ESLint.Plugin['rules']>;
+  configs: TableauRestConfigs;
+}
 
+const plugin: TableauRestPlugin = {
+  meta: { name: pkg.name, version: pkg.version, namespace: 'tableau-rest' },
+  // typescript-eslint's rule type is structurally ESLint's, but its declared types differ in detail.
+  rules: rules as unknown as TableauRestPlugin['rules'],
+  configs: undefined as unknown as TableauRestConfigs,
+};
+// The configs reference the plugin object itself, so they are made once it exists.
 plugin.configs = createConfigs(plugin);
 
 export default plugin;
-export { rules };
+export type { TableauRestConfigs } from './plugin/configs.js';
 export type { TableauRestSettings } from './recognizer/settings.js';

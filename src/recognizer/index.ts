@@ -3,12 +3,13 @@
  * which calls talk to Tableau, with which client, where their token comes from, how their response and
  * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
  */
+import { parseForESLint } from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findTableauCalls, type TableauCall } from './calls.js';
 import { FileContext } from './context.js';
 import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type ResponseUse } from './handling.js';
 import type { TokenUse } from './headers.js';
-import { normalizeSettings, type NormalizedSettings } from './settings.js';
+import { normalizeSettings, type NormalizedSettings, type TableauRestSettings } from './settings.js';
 import { signInCallsOf, SignIns } from './sign-in.js';
 import { tokenOrigin, type TokenOrigin } from './token-origin.js';
 
@@ -85,4 +86,30 @@ export function analysisFor(context: Readonly<TSESLint.RuleContext<string, reado
     : undefined;
   perFile.set(key, analysis ?? null);
   return analysis;
+}
+
+/**
+ * The same analysis for code outside ESLint (the codemod): parses with the TypeScript parser (JSX by
+ * extension, CommonJS `.cjs` as a script) and analyses it. Node ranges are offsets into `text`.
+ * Throws the parser's error when the text does not parse.
+ */
+export function analyzeSource(
+  text: string,
+  filename: string,
+  rawSettings?: TableauRestSettings,
+): { program: TSESTree.Program; analysis: TableauAnalysis } | undefined {
+  const settings = normalizeSettings(rawSettings);
+  if (!mightCallTableau(text, settings)) return undefined;
+  const extension = /\.([cm]?[jt]sx?)$/i.exec(filename)?.[1].toLowerCase() ?? 'js';
+  const { ast, scopeManager } = parseForESLint(text, {
+    range: true,
+    loc: true,
+    comment: true,
+    tokens: true,
+    ecmaVersion: 'latest',
+    sourceType: extension === 'cjs' ? 'script' : 'module',
+    ecmaFeatures: { jsx: !/^[cm]?ts$/.test(extension) },
+    filePath: filename,
+  });
+  return { program: ast as TSESTree.Program, analysis: analyzeProgram(ast as TSESTree.Program, scopeManager as TSESLint.Scope.ScopeManager, settings) };
 }
