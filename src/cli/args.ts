@@ -12,8 +12,11 @@ export function parseVerbArgs<T extends ParseArgsConfig>(
   try {
     return parseArgs({ ...config, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`tableau-rest ${verb}: ${message.replace(/\. To specify a positional argument.*$/s, '')}`);
+    // One line, the verb named once (main prints "tableau-rest: "), and where to look next.
+    const message = (error instanceof Error ? error.message : String(error))
+      .replace(/\. To specify a positional argument.*$/s, '')
+      .replace(/\s*\n\s*/g, ' ');
+    throw new UsageError(`${verb}: ${message}${message.endsWith('.') ? '' : '.'} See tableau-rest ${verb} --help`);
   }
 }
 

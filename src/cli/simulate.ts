@@ -154,7 +154,7 @@ type CliOptions = SimulatorOptions & { quiet?: boolean };
 
 /** Flags to library options. Every value is checked here, so a mistake is one line naming the flag. */
 export function toOptions(argv: string[]): CliOptions {
-  const { values, positionals } = withHint(() => parseVerbArgs('simulate', {
+  const { values, positionals } = parseVerbArgs('simulate', {
     args: argv,
     allowPositionals: true,
     options: {
@@ -183,7 +183,7 @@ export function toOptions(argv: string[]): CliOptions {
       seed: { type: 'string' },
       quiet: { type: 'boolean' },
     },
-  }));
+  });
   if (positionals.length > 0) throw new UsageError(`simulate: unexpected argument "${positionals[0]}" (simulate takes only flags; see --help)`);
   const v = values;
   const wrap = <T>(fn: () => T): T => {
@@ -276,17 +276,6 @@ export function toOptions(argv: string[]): CliOptions {
 
   for (const key of Object.keys(options) as (keyof CliOptions)[]) if (options[key] === undefined) delete options[key];
   return options;
-}
-
-/** parseArgs' own messages ("Unknown option '--x'"), prefixed once and pointing at --help. */
-function withHint<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    const message = error.message.replace(/^tableau-rest simulate: /, '').replace(/\s*\n\s*/g, ' ');
-    throw new UsageError(`simulate: ${message}${/\.$/.test(message) ? '' : '.'} See tableau-rest simulate --help`);
-  }
 }
 
 /** One stdout line per request: time, method, path, status, Tableau code, duration, fault and reason. No token, no secret. */
