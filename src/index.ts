@@ -21,5 +21,7 @@ const plugin: TableauRestPlugin = {
 plugin.configs = createConfigs(plugin);
 
 export default plugin;
+// `require('eslint-plugin-tableau-rest')` (Node 20.19+ loads ESM from require) returns the plugin itself.
+export { plugin as 'module.exports' };
 export type { TableauRestConfigs } from './plugin/configs.js';
 export type { TableauRestSettings } from './recognizer/settings.js';
