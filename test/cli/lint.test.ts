@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, run, tempProject } from '../helpers/project.js';
+
+const STALE = `
+let token;
+export const views = (siteId) =>
+  fetch(\`https://t.example.com/api/3.19/sites/\${siteId}/views\`, { headers: { 'X-Tableau-Auth': token } }).then((r) => (r.ok ? r.json() : []));
+`;
+const CLEAN = `
+export const views = (base, siteId, token) =>
+  fetch(\`\${base}/api/3.19/sites/\${siteId}/views\`, { headers: { 'X-Tableau-Auth': token } }).then((r) => (r.ok ? r.json() : []));
+`;
+const FOREIGN_ONLY = `
+export const views = (base, token) => fetch(\`\${base}/api/3.19/sites/marketing/views\`, { headers: { 'X-Tableau-Auth': token } }).then((r) => r.ok);
+`;
+
+describe('tableau-rest lint', () => {
+  let project: ReturnType<typeof tempProject>;
+  beforeEach(() => {
+    project = tempProject({ 'src/views.mjs': STALE, 'src/clean.js': CLEAN, 'src/types.ts': 'export const n: number = 1;\n' });
+  });
+  afterEach(() => project.cleanup());
+
+  it('without a project config, uses the recommended config on JS and TS and exits 1 on errors', async () => {
+    const r = await run(['lint'], { cwd: project.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('src/views.mjs');
+    expect(r.stdout).toContain('tableau-rest/no-stale-token');
+    expect(r.stdout).not.toContain('clean.js');
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 0 on a clean tree, and on warnings alone unless --max-warnings is exceeded', async () => {
+    writeFileSync(join(project.dir, 'src/views.mjs'), FOREIGN_ONLY);
+    const warned = await run(['lint', 'src'], { cwd: project.dir });
+    expect(warned.stdout).toContain('tableau-rest/no-foreign-site');
+    expect(warned.code).toBe(0);
+    const strict = await run(['lint', 'src', '--max-warnings', '0'], { cwd: project.dir });
+    expect(strict.code).toBe(1);
+    const clean = await run(['lint', 'src/clean.js'], { cwd: project.dir });
+    expect([clean.code, clean.stdout]).toEqual([0, '']);
+  });
+
+  it('passes --format through (json)', async () => {
+    const r = await run(['lint', 'src', '--format', 'json'], { cwd: project.dir });
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number }> }>;
+    const views = results.find((x) => x.filePath.endsWith('views.mjs'))!;
+    expect(views.messages.map((m) => [m.ruleId, m.line])).toEqual([['tableau-rest/no-stale-token', 4]]);
+  });
+
+  it('writes the report to --output-file', async () => {
+    const r = await run(['lint', 'src', '--format', 'json', '--output-file', 'report.json'], { cwd: project.dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(readFileSync(join(project.dir, 'report.json'), 'utf8'))).toHaveLength(3);
+  });
+
+  it("uses the project's own eslint.config.js when there is one, and says so when it enables no rule of ours", async () => {
+    writeFileSync(join(project.dir, 'eslint.config.js'), "export default [{ rules: { 'no-debugger': 'error' } }];\n");
+    writeFileSync(join(project.dir, 'src/debug.js'), 'debugger;\n');
+    const r = await run(['lint', 'src/debug.js', 'src/views.mjs'], { cwd: project.dir });
+    expect(r.stdout).toContain('no-debugger');
+    expect(r.stdout).not.toContain('tableau-rest/');
+    expect(r.stderr).toMatch(/eslint\.config\.js enables no tableau-rest rule/);
+    expect(r.code).toBe(1);
+
+    writeFileSync(
+      join(project.dir, 'eslint.config.js'),
+      "import tableauRest from 'eslint-plugin-tableau-rest';\nexport default [...tableauRest.configs.strict];\n",
+    );
+    writeFileSync(join(project.dir, 'src/views.mjs'), FOREIGN_ONLY);
+    const strict = await run(['lint', 'src/views.mjs'], { cwd: project.dir });
+    expect(strict.stdout).toMatch(/error .*tableau-rest\/no-foreign-site/);
+    expect(strict.stderr).toBe('');
+    expect(strict.code).toBe(1);
+  });
+
+  it('names a path that does not exist, still lints the others, and exits 2', async () => {
+    const r = await run(['lint', 'missing-dir', 'src/views.mjs'], { cwd: project.dir });
+    expect(r.stderr).toContain('tableau-rest lint: missing-dir: no such file or directory');
+    expect(r.stdout).toContain('tableau-rest/no-stale-token');
+    expect(r.code).toBe(2);
+  });
+
+  it('names a file that does not parse, without a stack trace, still lints the others, and exits 2', async () => {
+    writeFileSync(join(project.dir, 'src/broken.js'), 'export const = ;\n');
+    const r = await run(['lint', 'src'], { cwd: project.dir });
+    expect(r.stderr).toMatch(/broken\.js: could not parse \(line 1\)/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toContain('tableau-rest/no-stale-token');
+    expect(r.code).toBe(2);
+  });
+
+  it('rejects an unknown flag or a bad value with one line and exit 2', async () => {
+    const unknown = await run(['lint', '--colour'], { cwd: project.dir });
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([2, "tableau-rest: lint: Unknown option '--colour'. See tableau-rest lint --help"]);
+    const bad = await run(['lint', '--max-warnings', 'many'], { cwd: project.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('has --help and --version', async () => {
+    const help = await run(['lint', '--help']);
+    expect(help.code).toBe(0);
+    for (const flag of ['--format', '--output-file', '--max-warnings', '--cache', '--concurrency']) expect(help.stdout).toContain(flag);
+    const version = await run(['lint', '--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version);
+  });
+});
