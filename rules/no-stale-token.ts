@@ -75,8 +75,8 @@ function checkToken(analysis: TableauAnalysis, use: TokenUse, call: Node, requir
       return { messageId: 'staticToken', data: { source: origin.source } };
     case 'stored': {
       const scope = { cls: origin.cls ?? (use.shared ? enclosingClass(use.header) : undefined) };
-      if (analysis.signIns.hasRefreshPath(scope, kinds)) return undefined;
-      if (requireReauthOn401 && analysis.signIns.hasRefreshPath(scope, ['expiry'])) {
+      if (analysis.hasRefreshPath(origin, scope, kinds)) return undefined;
+      if (requireReauthOn401 && analysis.hasRefreshPath(origin, scope, ['expiry'])) {
         return { messageId: 'expiryOnly', data: { storage: origin.storage } };
       }
       return { messageId: 'storedToken', data: { storage: origin.storage } };

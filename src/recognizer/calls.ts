@@ -13,7 +13,7 @@ import {
 import { callShape, type ClientKind, type ClientRef } from './clients.js';
 import type { FileContext } from './context.js';
 import { headerName, TABLEAU_HEADER, tokensInHeaders, tokensWrittenIn, type TokenUse } from './headers.js';
-import { isTableauBase, matchTableauUrl, type TableauUrlShape } from './url.js';
+import { isTableauBase, matchTableauResourcePath, matchTableauUrl, type TableauUrlShape } from './url.js';
 import { NO_BINDINGS, type StringPart } from './values.js';
 
 const T = AST_NODE_TYPES;
@@ -89,7 +89,8 @@ function requestCall(ctx: FileContext, node: CallLike, instances: Map<string, Cl
   if (!urlShape && instance?.baseUrl && parts.length > 0 && isTableauBase(instance.baseUrl) && !startsWithScheme(parts)) {
     urlShape = matchTableauUrl(parts, true);
   }
-  if (!urlShape && shape.client === 'custom') urlShape = matchTableauUrl(parts, true);
+  if (!urlShape && shape.client === 'custom' && !shape.typedOnly) urlShape = matchTableauUrl(parts, true);
+  if (!urlShape && shape.ref?.type === 'axios' && shape.ref.typed) urlShape = matchTableauResourcePath(parts);
 
   const tokens: TokenUse[] = [];
   const headerSources = [optionsObject && objectProperty(optionsObject, /^headers$/i)?.value];
@@ -156,7 +157,7 @@ function requestCall(ctx: FileContext, node: CallLike, instances: Map<string, Cl
 
   const endpoint = urlShape?.endpoint ?? (body && looksLikeSignInBody(ctx, body) ? 'signin' : undefined);
   const viaWrapper = shape.client === 'wrapper' || !!instance?.attached;
-  const tableau = !!urlShape || !!endpoint || tokens.length > 0 || shape.client === 'custom' || shape.client === 'wrapper';
+  const tableau = !!urlShape || !!endpoint || tokens.length > 0 || (shape.client === 'custom' && !shape.typedOnly) || shape.client === 'wrapper';
   if (!tableau) return undefined;
   if (!urlShape && endpoint) urlShape = { endpoint };
   return {

@@ -24,7 +24,8 @@ export type ClientRef =
   | { type: 'fetch'; client: 'fetch' | 'node-fetch' | 'undici' }
   | { type: 'undici-request' }
   | { type: 'undici-namespace' }
-  | { type: 'axios'; instance?: Node; create?: TSESTree.CallExpression }
+  /** `typed`: known only through its type, so its base URL is unknown. */
+  | { type: 'axios'; instance?: Node; create?: TSESTree.CallExpression; typed?: boolean }
   | { type: 'got' | 'ky'; instance?: Node; create?: TSESTree.CallExpression }
   | { type: 'superagent' }
   | { type: 'jquery' }
@@ -51,7 +52,9 @@ const HTTP_METHODS = new Set(['get', 'delete', 'head', 'options', 'post', 'put',
 export function clientRef(ctx: FileContext, node: Node): ClientRef | undefined {
   const cached = ctx.clientRefs.get(node);
   if (cached !== undefined) return cached ?? undefined;
-  const ref = ctx.spend() ? resolveClientRef(ctx, node, 0) : undefined;
+  let ref = ctx.spend() ? resolveClientRef(ctx, node, 0) : undefined;
+  // An axios instance the syntax cannot trace (a parameter, an import) is still one by its type.
+  if (!ref && ctx.types && isReference(node) && ctx.types.isAxiosClient(node)) ref = { type: 'axios', typed: true };
   ctx.clientRefs.set(node, ref ?? null);
   return ref;
 }
@@ -101,6 +104,11 @@ function resolveClientRef(ctx: FileContext, node: Node, depth: number): ClientRe
   if (n.type === T.NewExpression && memberPath(n.callee) === 'XMLHttpRequest') return { type: 'xhr', instance: n };
   if (n.type === T.AwaitExpression) return resolveClientRef(ctx, n.argument, depth + 1);
   return undefined;
+}
+
+function isReference(node: Node): boolean {
+  const n = unwrap(node);
+  return n.type === T.Identifier || (n.type === T.MemberExpression && !n.computed);
 }
 
 /** A client made by this expression: `axios.create()`, `got.extend()`, `ky.create()`, a session factory, `new XMLHttpRequest()`. */
@@ -206,6 +214,8 @@ export interface CallShape {
   /** axios(config) / instance.request(config) / $.ajax(settings): the URL is a property of this object. */
   config?: Node;
   throwsOnError: boolean;
+  /** Recognised only through its type: a Tableau call only if its URL says so. */
+  typedOnly?: boolean;
 }
 
 /** Recognises a call as an HTTP request and tells where its URL, options and body are. */
@@ -219,7 +229,7 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
 
   if (callee.type !== T.MemberExpression) {
     const ref = clientRef(ctx, callee);
-    if (!ref) return undefined;
+    if (!ref) return typedResponseCall(ctx, call);
     switch (ref.type) {
       case 'fetch':
         return { client: ref.client, ref, url: args[0], options: args[1], throwsOnError: false };
@@ -243,7 +253,7 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
   const method = calleeProperty(call);
   if (method === undefined) return undefined;
   const ref = clientRef(ctx, callee.object);
-  if (!ref) return undefined;
+  if (!ref) return typedResponseCall(ctx, call);
   switch (ref.type) {
     case 'global-object':
       return method === 'fetch' ? { client: 'fetch', url: args[0], options: args[1], throwsOnError: false } : undefined;
@@ -294,6 +304,15 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
     default:
       return undefined;
   }
+}
+
+/**
+ * With types: a helper from elsewhere that returns a fetch `Response` (`tableauGet(url): Promise<Response>`)
+ * is a status-style request; whether it is a Tableau call is still decided by its URL.
+ */
+function typedResponseCall(ctx: FileContext, call: TSESTree.CallExpression): CallShape | undefined {
+  if (!ctx.types || !call.arguments[0] || !ctx.types.returnsResponse(call)) return undefined;
+  return { client: 'custom', url: call.arguments[0], options: call.arguments[1], throwsOnError: false, typedOnly: true };
 }
 
 function customClient(ctx: FileContext, callee: Node): { throwsOnError: boolean } | undefined {

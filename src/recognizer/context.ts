@@ -14,6 +14,7 @@ import {
 } from './ast.js';
 import { Scopes, type Variable } from './scope.js';
 import type { NormalizedSettings } from './settings.js';
+import type { TypeServices } from './types.js';
 import { Values } from './values.js';
 
 const T = AST_NODE_TYPES;
@@ -57,6 +58,8 @@ export class FileContext {
     readonly program: TSESTree.Program,
     scopeManager: TSESLint.Scope.ScopeManager,
     readonly settings: NormalizedSettings,
+    /** Type information, when the parser built a program; the syntax alone answers otherwise. */
+    readonly types?: TypeServices,
   ) {
     this.scopes = new Scopes(scopeManager);
     this.values = new Values(this.scopes, () => this.spend());

@@ -10,8 +10,9 @@ import { FileContext } from './context.js';
 import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type ResponseUse } from './handling.js';
 import type { TokenUse } from './headers.js';
 import { normalizeSettings, type NormalizedSettings, type TableauRestSettings } from './settings.js';
-import { signInCallsOf, SignIns } from './sign-in.js';
+import { signInCallsOf, SignIns, type RefreshPath } from './sign-in.js';
 import { tokenOrigin, type TokenOrigin } from './token-origin.js';
+import { TypeServices, type ImportedDeclaration } from './types.js';
 
 export type { TableauCall, ClientInstance } from './calls.js';
 export type { ClientKind } from './clients.js';
@@ -31,6 +32,8 @@ export interface TableauAnalysis {
   responseUse(call: TableauCall): ResponseUse;
   errorHandlers(call: TableauCall): ErrorHandler[];
   swallowsError(handler: ErrorHandler, passingErrorHandles: boolean): boolean;
+  /** Whether a stored token has a refresh path: in its class, its module, or (seen through types) the module it is imported from. */
+  hasRefreshPath(origin: Extract<TokenOrigin, { kind: 'stored' }>, scope: { cls?: TSESTree.Node }, kinds: ReadonlyArray<RefreshPath['kind']>): boolean;
 }
 
 // A file that never mentions the header, an /api/ path, a sign-in or a PAT cannot call Tableau: skip it
@@ -46,8 +49,9 @@ export function analyzeProgram(
   program: TSESTree.Program,
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: NormalizedSettings,
+  types?: TypeServices,
 ): TableauAnalysis {
-  const context = new FileContext(program, scopeManager, settings);
+  const context = new FileContext(program, scopeManager, settings, types);
   const calls = findTableauCalls(context);
   const signIns = new SignIns(context, signInCallsOf(calls));
   const origins = new Map<TokenUse, TokenOrigin>();
@@ -63,7 +67,27 @@ export function analyzeProgram(
     responseUse: (call) => responseUse(context, call),
     errorHandlers: (call) => errorHandlers(context, call),
     swallowsError: (handler, passing) => swallowsError(context, signIns, handler, passing),
+    hasRefreshPath(origin, scope, kinds) {
+      if (signIns.hasRefreshPath(scope, kinds)) return true;
+      return !!origin.module && !!declaringModule(origin.module, settings)?.signIns.hasRefreshPath({}, kinds);
+    },
   };
+}
+
+// Modules that export a token, analysed once per text (typed linting only).
+const declaringModules = new Map<string, { text: string; analysis: TableauAnalysis | undefined }>();
+
+function declaringModule(module: ImportedDeclaration, settings: NormalizedSettings): TableauAnalysis | undefined {
+  const cached = declaringModules.get(module.fileName);
+  if (cached?.text === module.moduleText) return cached.analysis;
+  let analysis: TableauAnalysis | undefined;
+  try {
+    analysis = analyzeSource(module.moduleText, module.fileName, settings)?.analysis;
+  } catch {
+    analysis = undefined; // a module that does not parse on its own has no refresh path we can vouch for
+  }
+  declaringModules.set(module.fileName, { text: module.moduleText, analysis });
+  return analysis;
 }
 
 const cache = new WeakMap<object, Map<string, TableauAnalysis | null>>();
@@ -82,7 +106,7 @@ export function analysisFor(context: Readonly<TSESLint.RuleContext<string, reado
   if (cached !== undefined) return cached ?? undefined;
   const settings = normalizeSettings(raw);
   const analysis = mightCallTableau(sourceCode.text, settings)
-    ? analyzeProgram(sourceCode.ast, sourceCode.scopeManager as TSESLint.Scope.ScopeManager, settings)
+    ? analyzeProgram(sourceCode.ast, sourceCode.scopeManager as TSESLint.Scope.ScopeManager, settings, TypeServices.from(sourceCode.parserServices))
     : undefined;
   perFile.set(key, analysis ?? null);
   return analysis;
@@ -96,7 +120,7 @@ export function analysisFor(context: Readonly<TSESLint.RuleContext<string, reado
 export function analyzeSource(
   text: string,
   filename: string,
-  rawSettings?: TableauRestSettings,
+  rawSettings?: TableauRestSettings | NormalizedSettings,
 ): { program: TSESTree.Program; analysis: TableauAnalysis } | undefined {
   const settings = normalizeSettings(rawSettings);
   if (!mightCallTableau(text, settings)) return undefined;

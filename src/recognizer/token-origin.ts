@@ -3,6 +3,7 @@ import { chainRoot, enclosingClass, memberPath, unwrap, type Node } from './ast.
 import type { FileContext } from './context.js';
 import type { TokenUse } from './headers.js';
 import type { Variable } from './scope.js';
+import type { ImportedDeclaration } from './types.js';
 
 const T = AST_NODE_TYPES;
 
@@ -11,7 +12,13 @@ export type TokenOrigin =
   /** Written into the code, or read from the environment, argv, config or browser storage: never refreshed. */
   | { kind: 'static'; source: string }
   /** Kept for the life of the module or object and reused by later calls. */
-  | { kind: 'stored'; storage: string; cls?: TSESTree.ClassDeclaration | TSESTree.ClassExpression }
+  | {
+      kind: 'stored';
+      storage: string;
+      cls?: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      /** Declared in another module (seen through types): that module's refresh path counts. */
+      module?: ImportedDeclaration;
+    }
   /** A local of the function that uses it. */
   | { kind: 'local'; variable: Variable }
   /** A parameter, a call's result or anything else whose lifetime we cannot see. */
@@ -64,7 +71,7 @@ function classifyVariable(ctx: FileContext, id: TSESTree.Identifier, depth: numb
   if (def.type === 'ImportBinding') {
     const origin = ctx.scopes.importOrigin(variable);
     if (origin && CONFIG_MODULE.test(origin.source)) return { kind: 'static', source: `configuration imported from "${origin.source}"` };
-    return { kind: 'unknown' };
+    return importedOrigin(ctx, id, origin?.source ?? 'another module');
   }
   if (def.type !== 'Variable') return { kind: 'unknown' };
   const single = ctx.scopes.singleValue(variable);
@@ -117,6 +124,22 @@ function classifyMember(ctx: FileContext, member: TSESTree.MemberExpression, dep
     if (resolved.node !== member) return classify(ctx, resolved.node, depth + 1);
     return { kind: 'unknown' };
   }
+  return { kind: 'unknown' };
+}
+
+/**
+ * With types: what the exporting module declared. An exported `let` is a stored token (the refresh path,
+ * if any, must be in that module); an exported constant read from the environment or a literal is static.
+ */
+function importedOrigin(ctx: FileContext, id: TSESTree.Identifier, source: string): TokenOrigin {
+  const declaration = ctx.types?.importedDeclaration(id);
+  if (!declaration) return { kind: 'unknown' };
+  if (declaration.kind === 'let') {
+    return { kind: 'stored', storage: `the module-level variable \`${declaration.name}\` of "${source}"`, module: declaration };
+  }
+  const init = declaration.initializer?.trim() ?? '';
+  if (/^process\.env\b/.test(init) || /^import\.meta\.env\b/.test(init)) return { kind: 'static', source: `an environment variable (read in "${source}")` };
+  if (/^(['"`])[^`$]*\1$/.test(init)) return { kind: 'static', source: `a string literal (in "${source}")` };
   return { kind: 'unknown' };
 }
 

@@ -56,6 +56,14 @@ export function matchTableauUrl(parts: readonly StringPart[], relative = false):
   return { endpoint, version, site: siteSegment(parts, text, restStart) };
 }
 
+// Resources that only Tableau's REST API has under /sites/{id}/: enough to recognise a relative path
+// on a client whose base URL the code does not show (an axios instance known only by its type).
+const SITE_RESOURCE = /^\/?sites\/[^/?#]+\/(workbooks|views|datasources|projects|groups|users|jobs|flows|tasks|subscriptions|favorites|dataAlerts|metrics|webhooks|labels|collections|virtualconnections|databases|tables|schedules|flowruns|dataQualityWarnings)\b/i;
+
+export function matchTableauResourcePath(parts: readonly StringPart[]): TableauUrlShape | undefined {
+  return SITE_RESOURCE.test(flatten(parts)) ? matchTableauUrl(parts, true) : undefined;
+}
+
 /** A base URL that ends at the REST root (`https://host/api/3.19`), to which clients append relative paths. */
 export function isTableauBase(parts: readonly StringPart[]): boolean {
   return new RegExp(`/api/(\\d+\\.\\d+|${HOLE}|-)/?$`, 'i').test(flatten(parts));
