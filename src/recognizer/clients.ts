@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeProperty, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
 import type { FileContext } from './context.js';
+import { requiredModule } from './scope.js';
 import { pathMatches } from './settings.js';
 
 const T = AST_NODE_TYPES;
@@ -100,7 +101,10 @@ function resolveClientRef(ctx: FileContext, node: Node, depth: number): ClientRe
     if ((object?.type === 'axios' || object?.type === 'got' || object?.type === 'ky') && prop === 'default') return object;
     return undefined;
   }
-  if (n.type === T.CallExpression) return createdClient(ctx, n, depth);
+  if (n.type === T.CallExpression) {
+    const required = requiredModule(n); // require('node-fetch')(url, ...)
+    return required ? moduleRef(required.source, required.imported) : createdClient(ctx, n, depth);
+  }
   if (n.type === T.NewExpression && memberPath(n.callee) === 'XMLHttpRequest') return { type: 'xhr', instance: n };
   if (n.type === T.AwaitExpression) return resolveClientRef(ctx, n.argument, depth + 1);
   return undefined;

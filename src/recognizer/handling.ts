@@ -96,6 +96,8 @@ function patternUse(ctx: FileContext, pattern: Node, depth: number): ResponseUse
   if (pattern.type !== T.Identifier) return { kind: 'handed-off' };
   const variable = ctx.scopes.variableOf(pattern);
   if (!variable) return { kind: 'handed-off' };
+  // An exported binding is read by the module's importers.
+  if (variable.defs.some((d) => d.node.parent?.parent?.type === T.ExportNamedDeclaration)) return { kind: 'handed-off' };
   const reads = ctx.scopes.reads(variable);
   if (reads.length === 0) return { kind: 'discarded' };
   let handedOff = false;

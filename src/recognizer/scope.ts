@@ -40,7 +40,8 @@ export class Scopes {
   /** A variable that lives as long as the module: declared at the top level (module or script scope). */
   isModuleLevel(variable: Variable): boolean {
     const type = variable.scope.type;
-    return type === 'module' || type === 'global';
+    // CommonJS files get a function scope around the whole program (Node's module wrapper).
+    return type === 'module' || type === 'global' || (type === 'function' && variable.scope.block.type === T.Program);
   }
 
   isParameter(variable: Variable): boolean {
