@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, run, tempProject } from '../helpers/project.js';
 
@@ -88,6 +88,20 @@ describe('tableau-rest lint', () => {
     const r = await run(['lint', 'src'], { cwd: project.dir });
     expect(r.stderr).toMatch(/broken\.js: could not parse \(line 1\)/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toContain('tableau-rest/no-stale-token');
+    expect(r.code).toBe(2);
+  });
+
+  it('names binary, huge and dangling files, skips them, still lints the rest, and exits 2', async () => {
+    writeFileSync(join(project.dir, 'src/blob.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02, 0x00, 0xff]));
+    writeFileSync(join(project.dir, 'src/bundle.min.js'), `var a=${'1+'.repeat(3 * 1024 * 1024)}1;`);
+    symlinkSync('moved-away.js', join(project.dir, 'src/link.js'));
+    const r = await run(['lint', 'src'], { cwd: project.dir });
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'tableau-rest lint: src/blob.js: looks like a binary file, not source code; skipped',
+      'tableau-rest lint: src/bundle.min.js: too large to lint (6.0 MB; the limit is 5 MB); skipped',
+      'tableau-rest lint: src/link.js: a link to a file that does not exist; skipped',
+    ]);
     expect(r.stdout).toContain('tableau-rest/no-stale-token');
     expect(r.code).toBe(2);
   });
