@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass } from 'eslint';
-import plugin from '../index.js';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
@@ -78,18 +77,10 @@ export const lintVerb: Verb = {
     const { ESLint } = await loadEslint(cwd);
     const probe = new ESLint({ cwd });
     const projectConfig = await probe.findConfigFile();
-    const eslint = new ESLint({
-      cwd,
-      errorOnUnmatchedPattern: false,
-      cache: values.cache === true,
-      ...(concurrency !== undefined ? { concurrency } : {}),
-      ...(projectConfig
-        ? {}
-        : {
-            overrideConfigFile: true,
-            overrideConfig: [{ ignores: ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**'] }, ...plugin.configs.recommended],
-          }),
-    } as ConstructorParameters<typeof ESLint>[0]);
+    const cache = values.cache === true;
+    const eslint = projectConfig
+      ? new ESLint({ cwd, errorOnUnmatchedPattern: false, cache, ...(concurrency !== undefined ? { concurrency } : {}) })
+      : await withoutProjectConfig(ESLint, { cwd, cache, concurrency });
 
     let results: ESLintClass.LintResult[];
     try {
@@ -105,7 +96,8 @@ export const lintVerb: Verb = {
     const format = values.format === 'sarif' ? sarifFormatterPath() : values.format;
     const formatter = await eslint.loadFormatter(format);
     // ESLint 10 passes cwd to formatters too; its published ResultsMeta type does not list it yet.
-    const output = await formatter.format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLintClass.LintResultData);
+    let output = await formatter.format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLintClass.LintResultData);
+    if (values.format === 'sarif') output = completeSarif(output, ESLint.version);
     if (values['output-file']) writeFileSync(resolve(cwd, values['output-file']), output);
     else if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
@@ -124,6 +116,39 @@ export const lintVerb: Verb = {
     return EXIT.ok;
   },
 };
+
+/**
+ * The SARIF formatter reads ESLint's version through `require.main`, which an ES module entry point (this CLI)
+ * does not have, so `tool.driver.version` would be missing; fill it in.
+ */
+function completeSarif(output: string, eslintVersion: string): string {
+  const log = JSON.parse(output) as { runs?: Array<{ tool?: { driver?: { version?: string } } }> };
+  const driver = log.runs?.[0]?.tool?.driver;
+  if (!driver || driver.version) return output;
+  driver.version = eslintVersion;
+  return JSON.stringify(log, null, 2);
+}
+
+/**
+ * ESLint with this plugin's recommended config, for a project that has no config of its own. The options come
+ * from a module URL (lint-options.ts) because `--concurrency` clones options into worker threads, and a plugin
+ * object cannot be cloned.
+ */
+async function withoutProjectConfig(
+  ESLint: ESLintModule['ESLint'],
+  values: { cwd: string; cache: boolean; concurrency: number | 'auto' | 'off' | undefined },
+): Promise<ESLintClass> {
+  const url = new URL('./lint-options.js', import.meta.url);
+  url.searchParams.set('cwd', values.cwd);
+  if (values.cache) url.searchParams.set('cache', '1');
+  if (values.concurrency !== undefined) url.searchParams.set('concurrency', String(values.concurrency));
+  const fromOptionsModule = (ESLint as unknown as { fromOptionsModule?: (url: URL) => Promise<ESLintClass> }).fromOptionsModule;
+  if (typeof fromOptionsModule === 'function') return fromOptionsModule.call(ESLint, url);
+  // An ESLint without worker threads (before 9.34, outside the peer range): the same options, inline.
+  const { default: options } = (await import(url.href)) as { default: Record<string, unknown> };
+  const { concurrency: _ignored, ...inline } = options;
+  return new ESLint(inline as ConstructorParameters<typeof ESLint>[0]);
+}
 
 function parseConcurrency(value: string | undefined): number | 'auto' | 'off' | undefined {
   if (value === undefined) return undefined;
