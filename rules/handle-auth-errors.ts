@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { outerParent, type Node } from '../src/recognizer/ast.js';
-import { analysisFor, type ErrorHandler, type TableauCall } from '../src/recognizer/index.js';
-import { contained } from '../src/plugin/contain.js';
+import { type ErrorHandler, type TableauCall } from '../src/recognizer/index.js';
+import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
 import { errorStatusText, isTypeScriptFile } from '../src/plugin/status-text.js';
 
@@ -53,44 +53,38 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ passingErrorHandles: true }],
   create(context, [options]) {
     const typescript = isTypeScriptFile(context.filename);
-    return {
-      'Program:exit'() {
-        contained('handle-auth-errors', context.filename, () => {
-          const analysis = analysisFor(context);
-          if (!analysis) return;
-          const reportedHandlers = new Set<Node>();
-          for (const call of analysis.calls) {
-            if (call.viaWrapper || call.url?.shape?.endpoint === 'signout') continue;
-            const awaitedJquery = call.client === 'jquery' && outerParent(call.node).parent?.type === T.AwaitExpression;
-            if (call.throwsOnError || awaitedJquery) {
-              for (const handler of analysis.errorHandlers(call)) {
-                if (reportedHandlers.has(handler.node) || !analysis.swallowsError(handler, options.passingErrorHandles !== false)) continue;
-                reportedHandlers.add(handler.node);
-                context.report({
-                  node: handler.node.type === T.CatchClause ? (handler.param ?? handler.node) : handler.node,
-                  messageId: 'swallowedError',
-                  suggest: rethrowSuggestion(context.sourceCode, handler, call, typescript),
-                });
-              }
-              continue;
-            }
-            const use = analysis.responseUse(call);
-            if (use.kind === 'checked' || use.kind === 'handed-off') continue;
-            if (call.acceptsAnyStatus) {
-              context.report({ node: call.node, messageId: 'anyStatusUnchecked', data: { option: optionName(call.acceptsAnyStatus) } });
-              continue;
-            }
+    return onAnalysis(context, (analysis) => {
+      const reportedHandlers = new Set<Node>();
+      for (const call of analysis.calls) {
+        if (call.viaWrapper || call.url?.shape?.endpoint === 'signout') continue;
+        const awaitedJquery = call.client === 'jquery' && outerParent(call.node).parent?.type === T.AwaitExpression;
+        if (call.throwsOnError || awaitedJquery) {
+          for (const handler of analysis.errorHandlers(call)) {
+            if (reportedHandlers.has(handler.node) || !analysis.swallowsError(handler, options.passingErrorHandles !== false)) continue;
+            reportedHandlers.add(handler.node);
             context.report({
-              node: call.node,
-              // A jQuery call is never "thrown away": its result arrives in callbacks, so say what it lacks.
-              messageId: use.kind === 'discarded' && call.client !== 'jquery' ? 'discardedResponse' : 'uncheckedResponse',
-              data: { check: STATUS_READ[call.client] ?? '`ok` or `status`' },
-              suggest: throwSuggestion(context.sourceCode, call),
+              node: handler.node.type === T.CatchClause ? (handler.param ?? handler.node) : handler.node,
+              messageId: 'swallowedError',
+              suggest: rethrowSuggestion(context.sourceCode, handler, call, typescript),
             });
           }
+          continue;
+        }
+        const use = analysis.responseUse(call);
+        if (use.kind === 'checked' || use.kind === 'handed-off') continue;
+        if (call.acceptsAnyStatus) {
+          context.report({ node: call.node, messageId: 'anyStatusUnchecked', data: { option: optionName(call.acceptsAnyStatus) } });
+          continue;
+        }
+        context.report({
+          node: call.node,
+          // A jQuery call is never "thrown away": its result arrives in callbacks, so say what it lacks.
+          messageId: use.kind === 'discarded' && call.client !== 'jquery' ? 'discardedResponse' : 'uncheckedResponse',
+          data: { check: STATUS_READ[call.client] ?? '`ok` or `status`' },
+          suggest: throwSuggestion(context.sourceCode, call),
         });
-      },
-    };
+      }
+    });
   },
 });
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { chainRoot, memberPath, someInside, staticKeyName, unwrap, type Node } from '../src/recognizer/ast.js';
-import { analysisFor, type TableauAnalysis } from '../src/recognizer/index.js';
-import { contained } from '../src/plugin/contain.js';
+import { type TableauAnalysis } from '../src/recognizer/index.js';
+import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
 
 const T = AST_NODE_TYPES;
@@ -47,35 +47,29 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ trustedNames: [] }],
   create(context, [options]) {
     const trusted = new Set(options.trustedNames ?? []);
-    return {
-      'Program:exit'() {
-        contained('no-foreign-site', context.filename, () => {
-          const analysis = analysisFor(context);
-          if (!analysis) return;
-          const reported = new Set<Node>();
-          for (const call of analysis.calls) {
-            const site = call.url?.shape?.site;
-            if (call.viaWrapper || !site) continue;
-            const reportAt = site.expression ?? call.url!.node;
-            if (reported.has(reportAt)) continue;
-            if (site.text !== undefined) {
-              reported.add(reportAt);
-              context.report({ node: call.url!.node, messageId: 'literalSite' });
-              continue;
-            }
-            if (!site.expression) continue;
-            const origin = siteOrigin(analysis, site.expression, trusted, 0);
-            if (origin === 'session' || origin === 'unknown') continue;
-            reported.add(reportAt);
-            context.report({
-              node: site.expression,
-              messageId: origin === 'literal' ? 'literalSite' : origin === 'env' ? 'envSite' : 'unknownSite',
-              data: { name: memberPath(site.expression) ?? context.sourceCode.getText(site.expression) },
-            });
-          }
+    return onAnalysis(context, (analysis) => {
+      const reported = new Set<Node>();
+      for (const call of analysis.calls) {
+        const site = call.url?.shape?.site;
+        if (call.viaWrapper || !site) continue;
+        const reportAt = site.expression ?? call.url!.node;
+        if (reported.has(reportAt)) continue;
+        if (site.text !== undefined) {
+          reported.add(reportAt);
+          context.report({ node: call.url!.node, messageId: 'literalSite' });
+          continue;
+        }
+        if (!site.expression) continue;
+        const origin = siteOrigin(analysis, site.expression, trusted, 0);
+        if (origin === 'session' || origin === 'unknown') continue;
+        reported.add(reportAt);
+        context.report({
+          node: site.expression,
+          messageId: origin === 'literal' ? 'literalSite' : origin === 'env' ? 'envSite' : 'unknownSite',
+          data: { name: memberPath(site.expression) ?? context.sourceCode.getText(site.expression) },
         });
-      },
-    };
+      }
+    });
   },
 });
 

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { memberPath, objectProperty, staticKeyName, stringLiteralValue, unwrap, type Node } from '../src/recognizer/ast.js';
-import { analysisFor, type TableauAnalysis } from '../src/recognizer/index.js';
+import { type TableauAnalysis } from '../src/recognizer/index.js';
 import { pathMatches } from '../src/recognizer/settings.js';
-import { contained } from '../src/plugin/contain.js';
+import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule } from '../src/plugin/create-rule.js';
 
 const T = AST_NODE_TYPES;
@@ -54,60 +54,54 @@ export default createRule<Options, MessageId>({
   create(context, [options]) {
     const ignorePlaceholders = options.ignorePlaceholders !== false;
     const isSecret = (value: string) => value.trim() !== '' && !(ignorePlaceholders && PLACEHOLDER.test(value.trim()));
-    return {
-      'Program:exit'() {
-        contained('no-hardcoded-credentials', context.filename, () => {
-          const analysis = analysisFor(context);
-          if (!analysis) return;
-          const seen = new Set<Node>();
-          const checkCredentials = (credentials: Node | undefined) => {
-            for (const { value, field } of secretProperties(analysis, credentials)) {
-              const literal = stringLiteralValue(value);
-              if (literal === undefined || seen.has(value) || !isSecret(literal)) continue;
-              seen.add(value);
-              context.report({
-                node: value,
-                messageId: 'hardcodedSecret',
-                data: { field },
-                suggest: [{
-                  messageId: 'readFromEnv',
-                  data: { variable: SECRET_FIELDS[field] },
-                  fix: (fixer) => fixer.replaceText(value, `process.env.${SECRET_FIELDS[field]}`),
-                }],
-              });
-            }
-          };
-          for (const call of analysis.calls) {
-            for (const use of call.tokens) {
-              if (!use.literal || seen.has(use.value)) continue;
-              const text = stringLiteralValue(use.value);
-              if (use.form === 'header' && (text === undefined || !isSecret(text))) continue;
-              seen.add(use.value);
-              context.report({ node: use.value, messageId: 'hardcodedToken' });
-            }
-            if (call.url?.shape?.endpoint !== 'signin' || !call.body) continue;
-            const body = signInBody(analysis, call.body);
-            if (body.type === T.ObjectExpression) {
-              checkCredentials(objectProperty(body, 'credentials')?.value);
-            } else if (!seen.has(body)) {
-              const field = secretInXml(analysis, body, isSecret);
-              if (field) {
-                seen.add(body);
-                // Point at the string itself, which may be a constant declared away from the call.
-                context.report({ node: body, messageId: 'hardcodedSecretInXml', data: { field } });
-              }
-            }
+    return onAnalysis(context, (analysis) => {
+      const seen = new Set<Node>();
+      const checkCredentials = (credentials: Node | undefined) => {
+        for (const { value, field } of secretProperties(analysis, credentials)) {
+          const literal = stringLiteralValue(value);
+          if (literal === undefined || seen.has(value) || !isSecret(literal)) continue;
+          seen.add(value);
+          context.report({
+            node: value,
+            messageId: 'hardcodedSecret',
+            data: { field },
+            suggest: [{
+              messageId: 'readFromEnv',
+              data: { variable: SECRET_FIELDS[field] },
+              fix: (fixer) => fixer.replaceText(value, `process.env.${SECRET_FIELDS[field]}`),
+            }],
+          });
+        }
+      };
+      for (const call of analysis.calls) {
+        for (const use of call.tokens) {
+          if (!use.literal || seen.has(use.value)) continue;
+          const text = stringLiteralValue(use.value);
+          if (use.form === 'header' && (text === undefined || !isSecret(text))) continue;
+          seen.add(use.value);
+          context.report({ node: use.value, messageId: 'hardcodedToken' });
+        }
+        if (call.url?.shape?.endpoint !== 'signin' || !call.body) continue;
+        const body = signInBody(analysis, call.body);
+        if (body.type === T.ObjectExpression) {
+          checkCredentials(objectProperty(body, 'credentials')?.value);
+        } else if (!seen.has(body)) {
+          const field = secretInXml(analysis, body, isSecret);
+          if (field) {
+            seen.add(body);
+            // Point at the string itself, which may be a constant declared away from the call.
+            context.report({ node: body, messageId: 'hardcodedSecretInXml', data: { field } });
           }
-          // The wrapper's own options: createTableauSession({ credentials: { ... } }).
-          for (const node of analysis.context.calls) {
-            const factory = memberPath(node.callee);
-            if (!factory || !analysis.context.settings.sessionWrappers.some((w) => pathMatches(factory, w))) continue;
-            const opts = node.arguments[0] && analysis.context.values.resolve(node.arguments[0]).node;
-            if (opts?.type === T.ObjectExpression) checkCredentials(objectProperty(opts, 'credentials')?.value);
-          }
-        });
-      },
-    };
+        }
+      }
+      // The wrapper's own options: createTableauSession({ credentials: { ... } }).
+      for (const node of analysis.context.calls) {
+        const factory = memberPath(node.callee);
+        if (!factory || !analysis.context.settings.sessionWrappers.some((w) => pathMatches(factory, w))) continue;
+        const opts = node.arguments[0] && analysis.context.values.resolve(node.arguments[0]).node;
+        if (opts?.type === T.ObjectExpression) checkCredentials(objectProperty(opts, 'credentials')?.value);
+      }
+    });
   },
 });
 

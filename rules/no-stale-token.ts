@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { enclosingClass, isFunction, isLoop, memberPath, type Node } from '../src/recognizer/ast.js';
-import { analysisFor, type RefreshPath, type TableauAnalysis, type TokenUse } from '../src/recognizer/index.js';
+import { type RefreshPath, type TableauAnalysis, type TokenUse } from '../src/recognizer/index.js';
 import type { Variable } from '../src/recognizer/scope.js';
-import { contained } from '../src/plugin/contain.js';
+import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
 
 const T = AST_NODE_TYPES;
@@ -43,25 +43,19 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ requireReauthOn401: false }],
   create(context, [options]) {
-    return {
-      'Program:exit'() {
-        contained('no-stale-token', context.filename, () => {
-          const analysis = analysisFor(context);
-          if (!analysis) return;
-          const reported = new Set<Node>();
-          for (const call of analysis.calls) {
-            if (call.viaWrapper || call.url?.shape?.endpoint === 'signout') continue;
-            for (const use of call.tokens) {
-              if (reported.has(use.value)) continue;
-              const finding = checkToken(analysis, use, call.node, options.requireReauthOn401 === true);
-              if (!finding) continue;
-              reported.add(use.value);
-              context.report({ node: use.value, ...finding });
-            }
-          }
-        });
-      },
-    };
+    return onAnalysis(context, (analysis) => {
+      const reported = new Set<Node>();
+      for (const call of analysis.calls) {
+        if (call.viaWrapper || call.url?.shape?.endpoint === 'signout') continue;
+        for (const use of call.tokens) {
+          if (reported.has(use.value)) continue;
+          const finding = checkToken(analysis, use, call.node, options.requireReauthOn401 === true);
+          if (!finding) continue;
+          reported.add(use.value);
+          context.report({ node: use.value, ...finding });
+        }
+      }
+    });
   },
 });
 

@@ -12,9 +12,9 @@ import {
   type Node,
 } from '../src/recognizer/ast.js';
 import { isStatusTest, mentions401, otherStatuses } from '../src/recognizer/conditions.js';
-import { analysisFor, type TableauAnalysis } from '../src/recognizer/index.js';
+import { type TableauAnalysis } from '../src/recognizer/index.js';
 import { branchTests, isRejectionHandler } from '../src/recognizer/sign-in.js';
-import { contained } from '../src/plugin/contain.js';
+import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
 import { errorStatusText, isTypeScriptFile } from '../src/plugin/status-text.js';
 
@@ -59,29 +59,24 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ allowOtherStatuses: true }],
   create(context, [options]) {
     const typescript = isTypeScriptFile(context.filename);
-    return {
-      'Program:exit'() {
-        contained('reauth-only-on-401', context.filename, () => {
-          const analysis = analysisFor(context);
-          if (!analysis || analysis.calls.length === 0) return;
-          for (const call of analysis.context.calls) {
-            if (!analysis.signIns.isSignInCall(call)) continue;
-            const verdict = reauthVerdict(call);
-            if (!verdict) continue;
-            if (!verdict.guarded) {
-              context.report({
-                node: call,
-                messageId: 'reauthWithout401',
-                suggest: guardSuggestion(context.sourceCode, analysis, call, verdict, typescript),
-              });
-            } else if (verdict.otherStatuses.length > 0 && options.allowOtherStatuses === false) {
-              context.report({ node: call, messageId: 'reauthOnOtherStatus', data: { statuses: [...new Set(verdict.otherStatuses)].join(', ') } });
-            }
-          }
-          for (const node of unboundedRetries(analysis)) context.report({ node, messageId: 'unboundedRetry' });
-        });
-      },
-    };
+    return onAnalysis(context, (analysis) => {
+      if (analysis.calls.length === 0) return;
+      for (const call of analysis.context.calls) {
+        if (!analysis.signIns.isSignInCall(call)) continue;
+        const verdict = reauthVerdict(call);
+        if (!verdict) continue;
+        if (!verdict.guarded) {
+          context.report({
+            node: call,
+            messageId: 'reauthWithout401',
+            suggest: guardSuggestion(context.sourceCode, analysis, call, verdict, typescript),
+          });
+        } else if (verdict.otherStatuses.length > 0 && options.allowOtherStatuses === false) {
+          context.report({ node: call, messageId: 'reauthOnOtherStatus', data: { statuses: [...new Set(verdict.otherStatuses)].join(', ') } });
+        }
+      }
+      for (const node of unboundedRetries(analysis)) context.report({ node, messageId: 'unboundedRetry' });
+    });
   },
 });
 
