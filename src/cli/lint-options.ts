@@ -11,6 +11,8 @@ const concurrency = query.get('concurrency');
 export default {
   cwd: query.get('cwd') ?? process.cwd(),
   errorOnUnmatchedPattern: false,
+  // Files `tableau-rest lint` already named as unreadable, binary or too large.
+  ignorePatterns: query.getAll('ignore'),
   cache: query.get('cache') === '1',
   ...(concurrency ? { concurrency: /^\d+$/.test(concurrency) ? Number(concurrency) : concurrency } : {}),
   overrideConfigFile: true,

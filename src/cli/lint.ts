@@ -1,6 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass } from 'eslint';
 import { parseInteger, parseVerbArgs } from './args.js';
@@ -74,13 +74,21 @@ export const lintVerb: Verb = {
     });
     if (paths.length === 0) return EXIT.usage;
 
+    // Files ESLint would choke on (unreadable, binary, huge) are named and skipped; the rest are linted.
+    const unlintable = paths.flatMap((p) => unlintableFiles(resolve(cwd, p)));
+    for (const { file, reason } of unlintable) {
+      console.error(`tableau-rest lint: ${relative(cwd, file) || file}: ${reason}; skipped`);
+      badInput = true;
+    }
+
     const { ESLint } = await loadEslint(cwd);
     const probe = new ESLint({ cwd });
     const projectConfig = await probe.findConfigFile();
     const cache = values.cache === true;
+    const ignorePatterns = unlintable.map(({ file }) => relative(cwd, file));
     const eslint = projectConfig
-      ? new ESLint({ cwd, errorOnUnmatchedPattern: false, cache, ...(concurrency !== undefined ? { concurrency } : {}) })
-      : await withoutProjectConfig(ESLint, { cwd, cache, concurrency });
+      ? new ESLint({ cwd, errorOnUnmatchedPattern: false, cache, ignorePatterns, ...(concurrency !== undefined ? { concurrency } : {}) })
+      : await withoutProjectConfig(ESLint, { cwd, cache, concurrency, ignorePatterns });
 
     let results: ESLintClass.LintResult[];
     try {
@@ -136,10 +144,11 @@ function completeSarif(output: string, eslintVersion: string): string {
  */
 async function withoutProjectConfig(
   ESLint: ESLintModule['ESLint'],
-  values: { cwd: string; cache: boolean; concurrency: number | 'auto' | 'off' | undefined },
+  values: { cwd: string; cache: boolean; concurrency: number | 'auto' | 'off' | undefined; ignorePatterns: string[] },
 ): Promise<ESLintClass> {
   const url = new URL('./lint-options.js', import.meta.url);
   url.searchParams.set('cwd', values.cwd);
+  for (const pattern of values.ignorePatterns) url.searchParams.append('ignore', pattern);
   if (values.cache) url.searchParams.set('cache', '1');
   if (values.concurrency !== undefined) url.searchParams.set('concurrency', String(values.concurrency));
   const fromOptionsModule = (ESLint as unknown as { fromOptionsModule?: (url: URL) => Promise<ESLintClass> }).fromOptionsModule;
@@ -148,6 +157,58 @@ async function withoutProjectConfig(
   const { default: options } = (await import(url.href)) as { default: Record<string, unknown> };
   const { concurrency: _ignored, ...inline } = options;
   return new ESLint(inline as ConstructorParameters<typeof ESLint>[0]);
+}
+
+const LINTABLE = /\.(c|m)?(j|t)sx?$/;
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Source files under `path` that ESLint could not lint sensibly: unreadable ones (ESLint would abort the
+ * whole run), binary ones and ones over 5 MB (minified bundles, generated blobs).
+ */
+function unlintableFiles(path: string): Array<{ file: string; reason: string }> {
+  const found: Array<{ file: string; reason: string }> = [];
+  const visit = (file: string, explicit: boolean): void => {
+    let stat;
+    try {
+      stat = lstatSync(file);
+    } catch {
+      return;
+    }
+    if (stat.isSymbolicLink()) {
+      if (!existsSync(file)) found.push({ file, reason: 'a link to a file that does not exist' });
+      return;
+    }
+    if (stat.isDirectory()) {
+      let names: string[];
+      try {
+        names = readdirSync(file);
+      } catch {
+        found.push({ file, reason: 'cannot read this folder (permission denied)' });
+        return;
+      }
+      for (const name of names) if (!SKIPPED_DIRS.has(name)) visit(join(file, name), false);
+      return;
+    }
+    if (!explicit && !LINTABLE.test(file)) return;
+    if (stat.size > MAX_BYTES) {
+      found.push({ file, reason: `too large to lint (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB)` });
+      return;
+    }
+    try {
+      const fd = openSync(file, 'r');
+      const head = Buffer.alloc(Math.min(stat.size, 8192));
+      readSync(fd, head, 0, head.length, 0);
+      closeSync(fd);
+      if (head.includes(0)) found.push({ file, reason: 'looks like a binary file, not source code' });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      found.push({ file, reason: code === 'EACCES' || code === 'EPERM' ? 'cannot read this file (permission denied)' : `cannot read this file (${code ?? 'unknown error'})` });
+    }
+  };
+  visit(path, true);
+  return found;
 }
 
 function parseConcurrency(value: string | undefined): number | 'auto' | 'off' | undefined {
