@@ -1,4 +1,4 @@
-import { ESLint, Linter } from 'eslint';
+import { ESLint, type Rule } from 'eslint';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import plugin from '../../src/index.js';
@@ -100,7 +100,7 @@ describe('configs', () => {
 
   it('rules carry docs metadata the editor, SARIF and the doc generator show', () => {
     for (const name of RULES) {
-      const meta = (plugin.rules[name] as unknown as { meta: Linter.RuleMetaData }).meta;
+      const meta = (plugin.rules[name] as unknown as { meta: Rule.RuleMetaData }).meta;
       expect(meta.docs?.url).toBe(`https://github.com/tableau-rest/eslint-plugin-tableau-rest/blob/main/rules/${name}.md`);
       expect(meta.docs?.description).toMatch(/^[A-Z].*[^.]$/);
       expect(meta.type).toBe('problem');
