@@ -218,6 +218,21 @@ describe('attachToAxios', () => {
     expect(sim.log.filter((e) => e.status === 301)).toHaveLength(1);
   });
 
+  it('a hand-made sign-in redirected to a pod that fails leaves server where it was', async () => {
+    const sim = await startSim();
+    const pod = await startRecorder(503);
+    let redirects = 0;
+    sim.fault = (r) => (r.endpoint === 'auth/signin' && redirects++ === 0 ? { kind: 'redirect', status: 301, location: `${pod.url}${r.path}` } : undefined);
+    const { instance, session } = attached(sim, { credentials: undefined });
+    expect(await statusOf(instance.post('/auth/signin', { credentials: patCredentials() }))).toBe(503);
+    expect(pod.received).toHaveLength(1);
+    expect(session.server).toBe(sim.url);
+    const answer = await instance.post('/auth/signin', { credentials: patCredentials() }, { headers: { accept: 'application/json' } });
+    expect(answer.status).toBe(200);
+    expect(session.server).toBe(sim.url);
+    expect((await instance.get(`/sites/${SITE}/projects`)).status).toBe(200);
+  });
+
   it('follows a cross-origin redirect without the token, and never sends it to another origin', async () => {
     const sim = await startSim();
     const proxy = await startProxy(sim.url);
@@ -242,6 +257,9 @@ describe('attachToAxios', () => {
       else posts++;
       return { kind: 'delay', ms: 1500 };
     };
+    // Signed in without a time limit first (sessions for one PAT share the Tableau session): a sign-in slowed by a
+    // busy machine must not hit the 100 ms limit meant for the delayed requests.
+    await createTableauSession({ server: sim.url, apiVersion: API, credentials: patCredentials() }).signIn();
     const { instance } = attached(sim, { timeoutMs: 100, maxRetries: 1 });
     const timedOut = await failure(instance.get(`/sites/${SITE}/projects`));
     expect((timedOut as AxiosError).code).toBe('ECONNABORTED');

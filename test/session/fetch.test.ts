@@ -351,6 +351,46 @@ describe('sign-in trouble', () => {
     expect(await garbage.text()).not.toMatch(/^</);
   });
 
+  it('a failed re-sign-in forgets the dead token: the next request signs in first, with no wasted request and no false patConflict', async () => {
+    const sim = await startSim();
+    const s = session(sim);
+    await s.signIn();
+    sim.expireAll();
+    let signInsTried = 0;
+    sim.fault = (r) => (r.endpoint === 'auth/signin' ? (signInsTried++, { kind: 'status', status: 500, body: 'html' }) : undefined);
+    for (let i = 0; i < 3; i++) expect(await rejection(s.fetch(projects(sim)))).toBeInstanceOf(TableauAuthError);
+    // Only the first request used the dead token; each later one tried one sign-in and sent nothing else.
+    expect(sim.count('GET', '/projects')).toBe(1);
+    expect(signInsTried).toBe(3);
+    expect(s.token).toBeUndefined();
+    expect(ofType(s.events, 'patConflict')).toEqual([]);
+    sim.fault = undefined;
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 1 });
+  });
+
+  it('an async onEvent that rejects does not become an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const sim = await startSim();
+      const s = session(sim, {
+        onEvent: async () => {
+          await Promise.resolve();
+          throw new Error('the event handler failed');
+        },
+      });
+      await s.signIn();
+      sim.expireAll();
+      expect((await s.fetch(projects(sim))).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('recovers when another process signs in with the same PAT, and reports patConflict when it keeps happening', async () => {
     const sim = await startSim();
     const s = session(sim);
@@ -411,6 +451,26 @@ describe('redirects', () => {
     // URLs built from the configured server still work: they are sent to the new origin.
     expect((await s.fetch(projects(sim))).status).toBe(200);
     expect(sim.log.filter((e) => e.status === 301)).toHaveLength(1);
+  });
+
+  it('moves server only when the redirected sign-in succeeds (a failing pod does not strand the session)', async () => {
+    const sim = await startSim();
+    const pod = await startRecorder(503);
+    let redirects = 0;
+    sim.fault = (r) => (r.endpoint === 'auth/signin' && redirects++ === 0 ? { kind: 'redirect', status: 301, location: `${pod.url}${r.path}` } : undefined);
+    const s = session(sim);
+    const error = await rejection(s.signIn());
+    expect(error).toBeInstanceOf(TableauAuthError);
+    expect(error).toMatchObject({ status: 503 });
+    expect(pod.received).toHaveLength(1);
+    expect(s.server).toBe(sim.url);
+    expect(ofType(s.events, 'signIn')).toMatchObject([{ ok: false, status: 503 }]);
+    expect(ofType(s.events, 'signIn')[0]?.movedTo).toBeUndefined();
+    // The next sign-in goes to the configured server again, and works.
+    await s.signIn();
+    expect(s.server).toBe(sim.url);
+    expect(sim.stats().signIns).toBe(1);
+    expect(pod.received).toHaveLength(1);
   });
 
   it('follows a cross-origin redirect without X-Tableau-Auth, and a same-origin one with it', async () => {
@@ -612,6 +672,9 @@ describe('timeouts and the caller’s AbortSignal', () => {
       if (r.method === 'POST' && r.endpoint !== 'auth/signin') posts++;
       return r.endpoint === 'auth/signin' ? undefined : { kind: 'delay', ms: 600 };
     };
+    // Signed in by a session without a time limit (sessions for one PAT share the Tableau session), so a sign-in
+    // slowed by a busy machine cannot hit the 100 ms limit meant for the delayed requests.
+    await session(sim).signIn();
     const s = session(sim, { timeoutMs: 100, maxRetries: 1 });
     const error = await rejection(s.fetch(projects(sim)));
     expect(error).toBeInstanceOf(TableauTimeoutError);

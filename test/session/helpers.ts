@@ -129,13 +129,13 @@ export async function startProxy(target: string): Promise<Proxy> {
   return proxy;
 }
 
-/** Another origin on 127.0.0.1 that records the headers it receives and answers 200 JSON. */
-export async function startRecorder(): Promise<{ url: string; received: IncomingMessage['headers'][]; close(): Promise<void> }> {
+/** Another origin on 127.0.0.1 that records the headers it receives and answers `status` (default 200) with JSON. */
+export async function startRecorder(status = 200): Promise<{ url: string; received: IncomingMessage['headers'][]; close(): Promise<void> }> {
   const received: IncomingMessage['headers'][] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     received.push(req.headers);
     req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' });
+    res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ elsewhere: true }));
   });
   const url = await listen(server);

@@ -559,7 +559,9 @@ class SessionEngine {
   emit(event: TableauSessionEvent): void {
     if (this.onEvent === undefined) return;
     try {
-      this.onEvent(event);
+      const result: unknown = this.onEvent(event);
+      // An async handler's rejection must not become an unhandled rejection (which ends a Node process).
+      if (result instanceof Promise) result.then(undefined, ignore);
     } catch {
       // An event handler must not break requests.
     }
@@ -805,7 +807,11 @@ class SessionEngine {
       return;
     }
     if (state.token !== undefined && state.token !== staleToken) return;
-    if (state.token === staleToken) this.noteDeath(request, code);
+    if (state.token === staleToken) {
+      this.noteDeath(request, code);
+      // The token is dead: never send it again, even if the sign-in below fails.
+      forget(state);
+    }
     await abortable(this.startSignIn('expired'), request.signal);
   }
 
@@ -872,7 +878,7 @@ class SessionEngine {
         return answer.token;
       }
       const info = parseTableauError(text) ?? {};
-      this.emit({ type: 'signIn', reason, ok: false, ...describe(request), status, code: info.code, movedTo });
+      this.emit({ type: 'signIn', reason, ok: false, ...describe(request), status, code: info.code });
       const error = new TableauAuthError(signInFailure(status, info, credentials, minted), { status, ...info });
       if (status === 401 && !minted) state.rejected = error;
       throw error;
@@ -882,30 +888,26 @@ class SessionEngine {
   }
 
   /**
-   * POSTs a sign-in, re-POSTing the body when Tableau redirects it (Tableau Cloud sends sign-ins to the site's pod);
-   * the redirect's origin becomes `server`.
+   * POSTs a sign-in, re-POSTing the body when Tableau redirects it (Tableau Cloud sends sign-ins to the site's pod).
+   * `movedTo` is the server the sign-in ended up on, when that is another origin: it becomes `server` if the
+   * sign-in succeeds.
    */
-  async postSignIn(request: PreparedRequest): Promise<{ response: ResponseLike; deadline: Deadline; movedTo: string | undefined }> {
+  async postSignIn(request: PreparedRequest): Promise<{ response: ResponseLike; deadline: Deadline; movedTo: URL | undefined }> {
     const deadline = new Deadline(request.signal, this.timeoutMs, 'POST', request.url.pathname);
     try {
       let url = request.url;
-      let movedTo: string | undefined;
       const headers = withoutHeaders(request.headers, ['x-tableau-auth']);
       for (let hop = 0; ; hop += 1) {
         const init = { ...request.extra, method: 'POST', headers, body: request.body, redirect: 'manual', signal: deadline.signal };
         const response = await deadline.guard(this.fetchImpl(url.href, init as never));
         const location = response.headers.get('location');
         if (!REDIRECT_STATUSES.includes(response.status) || location === null || !request.replayable) {
-          return { response, deadline, movedTo };
+          return { response, deadline, movedTo: this.movedServer(url) };
         }
         discard(response);
         if (hop >= MAX_REDIRECTS) throw new RedirectError(`POST ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
-        const next = new URL(location, url);
-        if (next.origin !== url.origin) {
-          this.moveServer(next);
-          movedTo = next.origin;
-        }
-        url = next;
+        url = new URL(location, url);
+        this.checkSignInRedirect(url);
       }
     } catch (error) {
       deadline.finish();
@@ -913,23 +915,28 @@ class SessionEngine {
     }
   }
 
-  /** A redirected sign-in moves `server` to the redirect's origin (checked like `server` itself). */
-  moveServer(location: URL): void {
-    const index = location.pathname.toLowerCase().indexOf('/api/');
-    const base = location.origin + (index > 0 ? location.pathname.slice(0, index) : '');
+  /** Credentials are re-POSTed to a redirect only over https (or to loopback, or with `allowInsecure`). */
+  checkSignInRedirect(location: URL): void {
     if (location.protocol !== 'https:' && !(location.protocol === 'http:' && (this.allowInsecure || isLoopback(location.hostname)))) {
       throw new TableauConfigError(
         'allowInsecure',
         `is not set, and the sign-in was redirected to ${location.origin}, which is not https: refusing to send credentials there`,
       );
     }
-    this.state.server = new URL(base);
   }
 
-  /** Takes a sign-in or switchSite answer as the current session. */
-  adopt(answer: CredentialsAnswer, reason: SignInReason, request: PreparedRequest, movedTo: string | undefined): void {
+  /** The server base URL a sign-in answered from, when that is not `server` (the part of its path before `/api/`). */
+  movedServer(url: URL): URL | undefined {
+    if (url.origin === this.state.server.origin) return undefined;
+    const index = url.pathname.toLowerCase().indexOf('/api/');
+    return new URL(url.origin + (index > 0 ? url.pathname.slice(0, index) : ''));
+  }
+
+  /** Takes a sign-in or switchSite answer as the current session; a redirected sign-in moves `server`. */
+  adopt(answer: CredentialsAnswer, reason: SignInReason, request: PreparedRequest, movedTo: URL | undefined): void {
     const state = this.state;
     const now = Date.now();
+    if (movedTo !== undefined) state.server = movedTo;
     state.token = answer.token;
     state.siteId = answer.siteId;
     state.contentUrl = answer.contentUrl;
@@ -938,7 +945,7 @@ class SessionEngine {
     state.lastUsedAt = now;
     state.rejected = undefined;
     if (reason === 'switchSite') state.site = answer.contentUrl;
-    this.emit({ type: 'signIn', reason, ok: true, ...describe(request), status: 200, movedTo });
+    this.emit({ type: 'signIn', reason, ok: true, ...describe(request), status: 200, movedTo: movedTo?.origin });
   }
 
   /**
@@ -1016,7 +1023,7 @@ class SessionEngine {
         }
       }
       const info = status === 401 ? await deadline.guard(peekTableauError(response)) : {};
-      this.emit({ type: 'signIn', reason: 'transparent', ok: false, ...describe(request), status, code: info.code, movedTo });
+      this.emit({ type: 'signIn', reason: 'transparent', ok: false, ...describe(request), status, code: info.code });
       return response;
     } finally {
       deadline.finish();
@@ -1107,7 +1114,8 @@ class SessionEngine {
       return config;
     }
     const requestedOrigin = url.origin;
-    const route = this.route(url);
+    // A sign-in redirect the session follows stays a sign-in, whatever its origin (it was checked before following).
+    const route = previous?.route === 'signin' ? 'signin' : this.route(url);
     if (route === 'foreign') {
       setAxiosHeader(config, 'x-tableau-auth', undefined);
       delete config.__tableauSession;
@@ -1175,7 +1183,7 @@ class SessionEngine {
       redirected.__tableauSession = { ...meta, redirects: meta.redirects + 1 };
       if (meta.route === 'signin') {
         if (!isReplayableBody(config.data)) return settle();
-        if (next.origin !== url.origin) this.moveServer(next);
+        this.checkSignInRedirect(next);
       } else if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
         redirected.method = method === 'HEAD' ? 'head' : 'get';
         redirected.data = undefined;
@@ -1199,7 +1207,7 @@ class SessionEngine {
           state.credentials = remembered;
           state.site = undefined;
         }
-        this.adopt(answer, 'transparent', preparedFor(url, method), undefined);
+        this.adopt(answer, 'transparent', preparedFor(url, method), this.movedServer(url));
         if (remembered !== undefined) this.shareIfPat(remembered);
       } else {
         const info = tableauErrorFromData(response?.data);
