@@ -81,14 +81,15 @@ export const VSCODE_CAPABILITIES = {
 };
 
 /**
- * The settings object VS Code's ESLint extension (3.x) sends for a JavaScript/TypeScript file with its defaults,
- * which is what works with ESLint 10: `experimental.useFlatConfig` must stay false (true makes the server look for
- * the `FlatESLint` class that ESLint 10 removed, and then it reports nothing), and `useFlatConfig` is ignored by
- * ESLint 10 (the extension leaves it unset).
+ * The settings object VS Code's ESLint extension (3.x) sends for a JavaScript or TypeScript file when the user has
+ * configured nothing: `validate: 'probe'` (the file's language is in the default `eslint.probe` list; it is 'on' when
+ * listed in `eslint.validate`), `experimental.useFlatConfig: false` and `useFlatConfig` unset. That is what works with
+ * ESLint 10: `experimental.useFlatConfig: true` makes the server look for the `FlatESLint` class that ESLint 10
+ * removed (it then reports nothing), while `useFlatConfig` (true, false or unset) is ignored by ESLint 10.
  */
 export function extensionSettings(folderUri: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    validate: 'on',
+    validate: 'probe',
     packageManager: 'npm',
     useESLintClass: false,
     useFlatConfig: undefined,
