@@ -1,0 +1,82 @@
+/**
+ * jscodeshift transform: moves legacy Tableau REST calls onto the generated session wrapper.
+ *
+ *   npx jscodeshift -t node_modules/eslint-plugin-tableau-rest/dist/codemods/use-session-wrapper.cjs src/
+ *   npx jscodeshift -t ... --wrapper=src/tableau-session.ts src/      (where the wrapper lives or goes)
+ *
+ * Built by scripts/build.mjs into dist/codemods/use-session-wrapper.cjs (CommonJS: jscodeshift's workers cannot load
+ * ES modules). `tableau-rest fix` drives the same file with atomic writes, a diff, a dirty-tree check and a summary.
+ *
+ * The plan comes from src/codemod/use-session-wrapper.ts, which reads the file with the same recogniser the lint rules
+ * use, so the codemod rewrites what the rules flag. Edits are spliced into the original text by node ranges, so
+ * every character outside an edit (formatting, comments, line endings, quotes) stays as it was. The output is parsed
+ * again, with the recogniser's parser and with jscodeshift's parser for the file's extension (`.ts`/`.mts`/`.cts`:
+ * ts, anything else: tsx); when it does not parse, the file is returned unchanged and the problem reported.
+ */
+import type { API, FileInfo, Options } from 'jscodeshift';
+import { planUseSessionWrapper, type PlanResult } from '../src/codemod/use-session-wrapper.js';
+import { checkWrapper, writeWrapper } from '../src/session/index.js';
+import type { TableauRestSettings } from '../src/recognizer/index.js';
+
+/** The jscodeshift parser for a file: TypeScript without JSX for .ts/.mts/.cts, TSX for everything else. */
+export function parserFor(path: string): 'ts' | 'tsx' {
+  return /\.[cm]?ts$/i.test(path) ? 'ts' : 'tsx';
+}
+
+export interface UseSessionWrapperOptions extends Options {
+  /** Where the generated wrapper lives or goes (relative to the working directory). */
+  wrapper?: string;
+  /** `settings['tableau-rest']` of the lint rules, as an object or JSON text. */
+  settings?: TableauRestSettings | string;
+  /** Generate the wrapper when a rewritten file needs it and it is missing (default true; never with --dry). */
+  writeWrapper?: boolean | string;
+}
+
+export default function transform(file: FileInfo, api: API, options: UseSessionWrapperOptions): string | undefined {
+  const result = plan(file, api, options);
+  for (const site of result.review) api.report(`${file.path}:${site.line}:${site.column}: ${site.reason}`);
+  if (result.skipped) return undefined;
+  if (result.output === file.source) return file.source;
+  if (result.rewritten > 0) api.stats('call sites rewritten', result.rewritten);
+  const wantWrapper = !options.dry && options.writeWrapper !== false && options.writeWrapper !== 'false';
+  if (result.wrapper && wantWrapper && checkWrapper(result.wrapper).state === 'missing') writeWrapper(result.wrapper);
+  return result.output;
+}
+
+function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): PlanResult {
+  let result: PlanResult;
+  try {
+    result = planUseSessionWrapper(file.source, file.path, {
+      wrapper: typeof options.wrapper === 'string' ? options.wrapper : undefined,
+      settings: typeof options.settings === 'string' ? (JSON.parse(options.settings) as TableauRestSettings) : options.settings,
+    });
+  } catch (error) {
+    // The input does not parse, or the output would not: jscodeshift counts a thrown error as a failed file.
+    throw new Error(`${file.path}: ${firstLine(error)}`);
+  }
+  if (result.output === file.source) return result;
+  // The output must also parse with jscodeshift's own parser, when the input does.
+  const j = api.jscodeshift.withParser(parserFor(file.path));
+  try {
+    j(result.output);
+  } catch (error) {
+    let inputParses = true;
+    try {
+      j(file.source);
+    } catch {
+      inputParses = false;
+    }
+    if (inputParses) {
+      api.report(`${file.path}:1:1: left unchanged: the rewritten text would not parse (${firstLine(error)})`);
+      return { ...result, output: file.source, rewritten: 0 };
+    }
+  }
+  return result;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+/** Named exports for `tableau-rest fix` (which reads the structured plan rather than parsing report lines). */
+export { planUseSessionWrapper };
