@@ -131,3 +131,59 @@ describe('tableau-rest lint without a project config (the plugin object comes fr
     expect(fresh[file].some((m) => m.includes('tableau-rest/no-stale-token'))).toBe(false);
   }, 60_000);
 });
+
+// Why the README says not to combine typed linting with --cache: with type information a file's findings depend
+// on the modules it imports, and ESLint's cache decides from the file alone.
+describe('recommended-type-checked with --cache', () => {
+  const AUTH_ONCE = `const BASE = 'https://tableau.example.com/api/3.19';
+export let token = '';
+export async function signIn(): Promise<void> {
+  const res = await fetch(\`\${BASE}/auth/signin\`, { method: 'POST', body: JSON.stringify({ credentials: {} }) });
+  if (!res.ok) throw new Error(\`sign-in failed: \${res.status}\`);
+  token = (await res.json()).credentials.token;
+}
+`;
+  // The same module with a refresh path: a request that gets 401 signs in again once.
+  const AUTH_REFRESHING = `${AUTH_ONCE}
+export async function request(path: string, retried = false): Promise<unknown> {
+  const res = await fetch(\`\${BASE}/\${path}\`, { headers: { 'X-Tableau-Auth': token } });
+  if (res.status === 401 && !retried) {
+    await signIn();
+    return request(path, true);
+  }
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.json();
+}
+`;
+  const USES = `import { token } from './auth.js';
+export async function projects(siteId: string): Promise<unknown> {
+  const res = await fetch(\`https://tableau.example.com/api/3.19/sites/\${siteId}/projects\`, { headers: { 'X-Tableau-Auth': token } });
+  if (!res.ok) throw new Error(\`HTTP \${res.status}\`);
+  return res.json();
+}
+`;
+
+  test('an edit to an imported module is not seen by the cached importer, while a run without the cache sees it', async () => {
+    const project = tempProject({
+      'package.json': '{ "name": "typed", "private": true, "type": "module" }\n',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], strict: true, noEmit: true }, include: ['src'] }),
+      'eslint.config.js': "import tableauRest from 'eslint-plugin-tableau-rest';\n\nexport default [...tableauRest.configs['recommended-type-checked']];\n",
+      'src/auth.ts': AUTH_ONCE,
+      'src/projects.ts': USES,
+    });
+    try {
+      const rulesFor = async (args: string[]) => {
+        const r = await run([ESLINT_BIN, '--format', 'json', ...args, 'src/projects.ts'], { cwd: project.dir, command: process.execPath });
+        expect(r.stderr).toBe('');
+        return (JSON.parse(r.stdout) as JsonResult[]).flatMap((x) => x.messages.map((m) => m.ruleId));
+      };
+      expect(await rulesFor(['--cache'])).toEqual(['tableau-rest/no-stale-token']); // the imported token never renews
+      writeFileSync(join(project.dir, 'src/auth.ts'), AUTH_REFRESHING);
+      expect(await rulesFor(['--cache'])).toEqual(['tableau-rest/no-stale-token']); // the cache still says so
+      // (a run without --cache also deletes the cache file, so it goes last)
+      expect(await rulesFor([])).toEqual([]); // but now auth.ts signs in again on 401
+    } finally {
+      project.cleanup();
+    }
+  }, 60_000);
+});
