@@ -179,6 +179,9 @@ test('a TypeScript file is linted through the config\'s TypeScript block, with i
   const [edit] = await editor.execute(suggestion!.command!);
   const applied = applyTextEdits(doc.text, editsFor(edit, doc.uri));
   expect(applied).toContain('if ((err as { response?: { status?: number } })?.response?.status === 401) throw err;');
+  // Applied, it parses as TypeScript and the finding is gone.
+  editor.change(doc, applied);
+  expect(ours(await editor.diagnostics(doc)).map((d) => d.code)).toEqual(['tableau-rest/no-stale-token']);
 });
 
 // The extension's flat-config settings, against ESLint 10. `eslint.useFlatConfig` is ignored (ESLint 10 has only
