@@ -58,7 +58,8 @@ export class LspClient {
     child.stderr.on('data', (text: string) => this.remember(`stderr: ${text.trimEnd()}`));
     child.stdin.on('error', (error) => this.fail(new LspError(`cannot write to the server: ${error.message}`)));
     this.exited = new Promise((resolve) => {
-      child.on('exit', (code, signal) => {
+      // 'close' (not 'exit'): by then everything the server wrote on stderr has been read.
+      child.on('close', (code, signal) => {
         this.fail(new LspError(`the language server exited (code ${code}, signal ${signal})`));
         resolve(code);
       });
@@ -152,7 +153,7 @@ export class LspClient {
     }
     const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
     try {
-      if (this.child.exitCode === null && this.child.signalCode === null) await this.exited;
+      await this.exited;
     } finally {
       clearTimeout(timer);
     }
