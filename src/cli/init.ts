@@ -1,4 +1,5 @@
-import { relative } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
@@ -49,11 +50,15 @@ export const initVerb: Verb = {
     }
     if (values.check && values.force) throw new UsageError('init: --check writes nothing, so --force has no meaning with it');
     const cwd = process.cwd();
-    const show = (path: string): string => relative(cwd, path) || path;
+    // Paths in messages: relative to the current folder when inside it, else absolute.
+    const show = (path: string): string => {
+      const inside = relative(cwd, path);
+      return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside;
+    };
 
     const target = withFileErrors(() => resolveWrapperTarget(cwd, values.out));
     if (values.check) {
-      const check = withFileErrors(() => checkWrapper(target));
+      const check = withFileErrors(() => checkWrapper(target), `cannot read ${show(target.path)}`);
       const line = `${show(check.path)} ${check.detail}`;
       if (check.state === 'current') {
         console.log(line);
@@ -63,7 +68,11 @@ export const initVerb: Verb = {
       return EXIT.findings;
     }
 
-    const result = withFileErrors(() => writeWrapper(target, { force: values.force === true }));
+    // A folder that is missing (or is a file) is most likely a typo in --out: say so rather than create it.
+    const problem = folderProblem(dirname(target.path), show);
+    if (problem !== undefined) throw new UsageError(`init: cannot write ${show(target.path)}: ${problem}`);
+    // The write is atomic: when it fails, the file that was there is left as it was.
+    const result = withFileErrors(() => writeWrapper(target, { force: values.force === true }), `cannot write ${show(target.path)}`);
     const name = show(result.path);
     switch (result.status) {
       case 'created':
@@ -110,8 +119,11 @@ const FILE_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
 };
 
-/** Wrapper-target and file-system problems are the user's to fix: one line naming the path, exit 2. */
-function withFileErrors<T>(action: () => T): T {
+/**
+ * Wrapper-target and file-system problems are the user's to fix: one line naming the wrapper file (not a temporary
+ * file beside it), exit 2.
+ */
+function withFileErrors<T>(action: () => T, what?: string): T {
   try {
     return action();
   } catch (error) {
@@ -119,8 +131,20 @@ function withFileErrors<T>(action: () => T): T {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code !== undefined && code in FILE_ERRORS) {
       const path = (error as NodeJS.ErrnoException).path;
-      throw new UsageError(`init: cannot use ${path ?? 'the wrapper file'}: ${FILE_ERRORS[code]}`);
+      throw new UsageError(`init: ${what ?? `cannot use ${path ?? 'the wrapper file'}`}: ${FILE_ERRORS[code]}`);
     }
     throw error;
+  }
+}
+
+/** Why a file cannot be created in `folder`: it does not exist, or a part of it is a file; undefined when it is fine. */
+function folderProblem(folder: string, show: (path: string) => string): string | undefined {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      if (!statSync(dir).isDirectory()) return `${show(dir)} is a file, not a folder`;
+      return dir === folder ? undefined : `the folder ${show(folder)} does not exist (create it first)`;
+    } catch {
+      if (dirname(dir) === dir) return `the folder ${show(folder)} does not exist (create it first)`;
+    }
   }
 }

@@ -189,7 +189,12 @@ export function resolveWrapperTarget(projectDir: string, out?: string): WrapperT
   const project = resolve(projectDir);
   if (out !== undefined) {
     if (out.trim() === '') throw new WrapperTargetError('--out needs a file name, such as src/tableau-session.ts');
-    return targetFor(resolve(project, out));
+    const path = resolve(project, out);
+    if (isDirectory(path)) {
+      const extension = existsSync(join(project, 'tsconfig.json')) ? '.ts' : '.js';
+      throw new WrapperTargetError(`--out ${out} is a directory; give a file name such as ${join(out, WRAPPER_BASENAME + extension)}`);
+    }
+    return targetFor(path);
   }
   const srcDir = join(project, 'src');
   const hasSrc = isDirectory(srcDir);

@@ -197,13 +197,15 @@ export function ensureTemplates(): void {
 }
 
 /**
- * The built CLI must exist and be newer than the sources init depends on; when it is older, tsc is run over the build
+ * The built CLI must exist and be newer than the sources init and simulate depend on; when it is older, tsc is run over the build
  * config (without the clean step, so no other test sees dist/ vanish) and the templates are regenerated.
  */
 export function ensureBuiltCli(): string {
   const cli = join(root, 'dist/src/cli/main.js');
-  const outputs = ['dist/src/cli/init.js', 'dist/src/session/index.js'].map((p) => mtime(join(root, p)));
-  const sources = ['src/cli/init.ts', 'src/session/index.ts', 'src/cli/main.ts'].map((p) => mtime(join(root, p)));
+  const outputs = ['dist/src/cli/init.js', 'dist/src/session/index.js', 'dist/src/cli/simulate.js', 'dist/src/simulator/server.js'].map((p) => mtime(join(root, p)));
+  const sources = ['src/cli/init.ts', 'src/session/index.ts', 'src/cli/main.ts', 'src/cli/simulate.ts', 'src/simulator/server.ts', 'src/simulator/options.ts'].map((p) =>
+    mtime(join(root, p)),
+  );
   if (!existsSync(cli) || Math.min(...outputs) < Math.max(...sources)) {
     execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
       cwd: root,

@@ -56,7 +56,7 @@ describe('tableau-rest init', () => {
   });
 
   it('writes where --out says, in the language of its extension', async () => {
-    const dir = project({ 'package.json': '{}' });
+    const dir = project({ 'package.json': '{}', 'lib/.keep': '' });
     expect((await init(dir, '--out', 'lib/tableau.mjs')).code).toBe(0);
     expect(read(join(dir, 'lib/tableau.mjs'))).toBe(renderWrapper({ language: 'js', module: 'esm' }));
     expect((await init(dir, '--out=lib/tableau.cts')).code).toBe(0);
@@ -127,7 +127,7 @@ describe('tableau-rest init', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['--check', '--force'], /--check writes nothing/],
     [['src/x.ts'], /unexpected argument "src\/x\.ts"; to choose the file, use --out FILE/],
-    [['--out', 'afile/x.ts'], /init: cannot use .*afile: it is a file, not a folder/],
+    [['--out', 'afile/x.ts'], /^tableau-rest: init: cannot write afile\/x\.ts: afile is a file, not a folder\n$/],
   ])('usage errors exit 2 with one clear line: %j', async (args, message) => {
     const dir = project({ afile: 'not a folder' });
     const result = await init(dir, ...args);
