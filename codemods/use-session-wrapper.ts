@@ -33,14 +33,23 @@ export interface UseSessionWrapperOptions extends Options {
 }
 
 export default function transform(file: FileInfo, api: API, options: UseSessionWrapperOptions): string | undefined {
+  const { output } = applyToFile(file, api, options);
+  return output;
+}
+
+/**
+ * The transform with its plan: what `tableau-rest fix` calls (through jscodeshift's API, like jscodeshift's own
+ * workers), so it can count sites, print notes and generate each wrapper once itself.
+ */
+export function applyToFile(file: FileInfo, api: API, options: UseSessionWrapperOptions): { output: string | undefined; plan: PlanResult } {
   const result = plan(file, api, options);
   for (const site of result.review) api.report(`${file.path}:${site.line}:${site.column}: ${site.reason}`);
-  if (result.skipped) return undefined;
-  if (result.output === file.source) return file.source;
+  if (result.skipped) return { output: undefined, plan: result };
+  if (result.output === file.source) return { output: file.source, plan: result };
   if (result.rewritten > 0) api.stats('call sites rewritten', result.rewritten);
   const wantWrapper = !options.dry && options.writeWrapper !== false && options.writeWrapper !== 'false';
   if (result.wrapper && wantWrapper && checkWrapper(result.wrapper).state === 'missing') writeWrapper(result.wrapper);
-  return result.output;
+  return { output: result.output, plan: result };
 }
 
 function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): PlanResult {
@@ -52,7 +61,7 @@ function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): Plan
     });
   } catch (error) {
     // The input does not parse, or the output would not: jscodeshift counts a thrown error as a failed file.
-    throw new Error(`${file.path}: ${firstLine(error)}`);
+    throw new Error(`${file.path}: ${firstLine(error)}`, { cause: error });
   }
   if (result.output === file.source) return result;
   // The output must also parse with jscodeshift's own parser, when the input does.
@@ -67,8 +76,8 @@ function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): Plan
       inputParses = false;
     }
     if (inputParses) {
-      api.report(`${file.path}:1:1: left unchanged: the rewritten text would not parse (${firstLine(error)})`);
-      return { ...result, output: file.source, rewritten: 0 };
+      const reason = `left unchanged: the rewritten text would not parse (${firstLine(error)}); please report this`;
+      return { ...result, output: file.source, rewritten: 0, review: [...result.review, { line: 1, column: 1, reason }] };
     }
   }
   return result;

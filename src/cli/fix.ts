@@ -1,12 +1,393 @@
-import { UsageError } from './errors.js';
+import { availableParallelism } from 'node:os';
+import { relative, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { existsSync, lstatSync } from 'node:fs';
+import { parseInteger, parseVerbArgs } from './args.js';
+import { unifiedDiff } from './diff.js';
+import { EXIT, UsageError } from './errors.js';
+import { DEFAULT_EXTENSIONS, dirtyPaths, gitRoot, listFiles, type Candidate } from './fix-files.js';
+import { describeFileError, readSource, removePendingTemporaries, writeAtomically, type SourceText } from './fix-io.js';
+import { loadRunner, TRANSFORM_PATH, type FixJob, type FixJobResult } from './fix-worker.js';
 import type { Verb } from './verb.js';
+import { checkWrapper, resolveWrapperTarget, writeWrapper, WrapperTargetError, type WrapperTarget } from '../session/index.js';
 
-// Placeholder until the fix verb lands; replaced by its issue's work.
+const usage = `Usage: tableau-rest fix [paths...] [options]
+
+Rewrites legacy Tableau REST calls onto the generated session wrapper (default path: .), so they survive the
+end of a Tableau session: fetch-style calls go through session.fetch, axios instances get attachToAxios. Calls
+it cannot move safely are left as they are and listed for review, with the reason.
+
+Options:
+  --dry-run          print a unified diff of every change; write nothing (not even the wrapper)
+  --print            print each rewritten file to standard output (with --dry-run: instead of the diff)
+  --wrapper PATH     the session wrapper the rewritten files import, created if missing (the file
+                     tableau-rest init --out writes); default: each project's own (nearest package.json),
+                     where init would put it
+  --cpus N           worker threads (default: one less than the number of cores, at least 1)
+  --force            run even when the git working tree has uncommitted changes under the paths
+  --extensions LIST  comma-separated file extensions (default: ${DEFAULT_EXTENSIONS.join(',')})
+  --help, --version
+
+Inside a git repository it follows .gitignore (git ls-files) and refuses a tree with uncommitted changes unless
+--force. It never looks into node_modules or build output (dist, build, coverage, ...). Each write is atomic
+(temporary file, then rename) and keeps the file's mode, line endings, byte-order mark and encoding; output that
+does not parse is never written.
+
+Exit codes: 0 done (files changed or not), 1 some files failed (could not be read, do not parse, or could not
+be rewritten), 2 usage error, a path that does not exist or a dirty tree, 3 internal error.`;
+
+interface Options {
+  dryRun: boolean;
+  print: boolean;
+  force: boolean;
+  wrapper: string | undefined;
+  cpus: number;
+  extensions: Set<string>;
+}
+
+interface Counts {
+  changed: number;
+  unchanged: number;
+  skipped: Array<{ path: string; reason: string }>;
+  failed: Array<{ path: string; reason: string }>;
+  rewritten: number;
+  review: string[];
+  notes: Set<string>;
+  wrappers: string[];
+}
+
 export const fixVerb: Verb = {
   name: 'fix',
-  summary: '',
-  usage: 'Usage: tableau-rest fix',
-  async run() {
-    throw new UsageError('fix is not available in this build');
+  summary: 'rewrite legacy Tableau calls onto the generated session wrapper (codemod)',
+  usage,
+  async run(argv) {
+    const { options, positionals } = parseOptions(argv);
+    const cwd = process.cwd();
+    const show = (path: string): string => relative(cwd, path) || path;
+    const requested = positionals.length > 0 ? positionals : ['.'];
+
+    // Paths that do not exist are named and skipped; the others are still processed.
+    let badInput = false;
+    const paths = requested.filter((p) => {
+      try {
+        lstatSync(resolve(cwd, p));
+        return true;
+      } catch {
+        console.error(`tableau-rest fix: ${p}: no such file or directory`);
+        badInput = true;
+        return false;
+      }
+    });
+    if (paths.length === 0) return EXIT.usage;
+
+    // The wrapper named by --wrapper must be a file the generator can write.
+    let wrapperPath: string | undefined;
+    if (options.wrapper !== undefined) {
+      try {
+        wrapperPath = resolveWrapperTarget(cwd, options.wrapper).path;
+      } catch (error) {
+        if (error instanceof WrapperTargetError) throw new UsageError(`fix: ${error.message}`);
+        throw error;
+      }
+    }
+
+    // Git: the guard that lets a rewrite be reviewed and undone.
+    const root = gitRoot(cwd);
+    if (root === undefined) {
+      console.error(`tableau-rest fix: note: ${cwd} is not in a git repository, so nothing can undo these rewrites; ${options.dryRun ? 'this is a dry run' : 'run with --dry-run first, or keep a copy'}.`);
+    } else if (!options.force && !options.dryRun) {
+      const dirty = dirtyPaths(cwd, paths);
+      if (dirty.length > 0) {
+        const shown = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? `, and ${dirty.length - 3} more` : '');
+        throw new UsageError(
+          `fix: the git working tree has uncommitted changes (${shown}); commit or stash them first, so that the rewrite can be reviewed and undone with git, or pass --force`,
+        );
+      }
+    }
+
+    const candidates = listFiles(cwd, paths, options.extensions, root !== undefined).filter((c) => c.path !== wrapperPath);
+    const counts: Counts = { changed: 0, unchanged: 0, skipped: [], failed: [], rewritten: 0, review: [], notes: new Set(), wrappers: [] };
+    const out = options.dryRun || options.print ? process.stderr : process.stdout;
+
+    const interrupted = await processFiles(candidates, options, wrapperPath, counts, show);
+
+    // Summary: details first, the counts last.
+    const lines: string[] = [];
+    if (counts.review.length > 0) lines.push(`Left for review (${counts.review.length}):`, ...counts.review.map((r) => `  ${r}`));
+    if (counts.skipped.length > 0) lines.push(`Skipped (${counts.skipped.length}):`, ...counts.skipped.map((s) => `  ${show(s.path)}: ${s.reason}`));
+    if (counts.failed.length > 0) lines.push(`Failed (${counts.failed.length}):`, ...counts.failed.map((f) => `  ${show(f.path)}: ${f.reason}`));
+    for (const w of counts.wrappers) lines.push(w);
+    for (const note of counts.notes) lines.push(`Note: ${note}`);
+    if (interrupted) lines.push(`Interrupted: ${interrupted} files were not processed; every file is either as it was or fully rewritten.`);
+    const verb = options.dryRun ? 'would change' : 'changed';
+    lines.push(
+      `Files: ${counts.changed} ${verb}, ${counts.unchanged} unchanged, ${counts.skipped.length} skipped, ${counts.failed.length} failed. ` +
+        `Call sites rewritten: ${counts.rewritten}. Sites left for review: ${counts.review.length}.`,
+    );
+    out.write(`${lines.join('\n')}\n`);
+
+    if (interrupted) return 130;
+    if (badInput) return EXIT.usage;
+    if (counts.failed.length > 0) return EXIT.findings;
+    return EXIT.ok;
   },
 };
+
+const OPTION_SPEC = {
+  'dry-run': { type: 'boolean' },
+  print: { type: 'boolean' },
+  wrapper: { type: 'string' },
+  cpus: { type: 'string' },
+  force: { type: 'boolean' },
+  extensions: { type: 'string' },
+} as const;
+
+function parseOptions(argv: string[]): { options: Options; positionals: string[] } {
+  const { values, positionals } = parseVerbArgs('fix', { args: argv, allowPositionals: true, options: OPTION_SPEC });
+  const extensions = new Set<string>();
+  if (values.extensions !== undefined) {
+    for (const raw of values.extensions.split(',')) {
+      const ext = raw.trim().replace(/^\*?\./, '').toLowerCase();
+      if (ext === '') continue;
+      if (!DEFAULT_EXTENSIONS.includes(ext)) {
+        throw new UsageError(`fix: --extensions: "${raw.trim()}" is not a JavaScript or TypeScript extension; expected some of ${DEFAULT_EXTENSIONS.join(',')}`);
+      }
+      extensions.add(ext);
+    }
+    if (extensions.size === 0) throw new UsageError(`fix: --extensions needs at least one of ${DEFAULT_EXTENSIONS.join(',')}`);
+  } else {
+    for (const ext of DEFAULT_EXTENSIONS) extensions.add(ext);
+  }
+  if (values.wrapper !== undefined && values.wrapper.trim() === '') throw new UsageError('fix: --wrapper needs a file name, such as src/tableau-session.ts');
+  const cpus = values.cpus === undefined ? Math.max(1, availableParallelism() - 1) : parseInteger('--cpus', values.cpus, { min: 1, max: 64 });
+  return {
+    options: { dryRun: values['dry-run'] === true, print: values.print === true, force: values.force === true, wrapper: values.wrapper, cpus, extensions },
+    positionals,
+  };
+}
+
+/** Files per worker below which a worker thread costs more (loading the parsers) than it saves. */
+const FILES_PER_WORKER = 40;
+
+/**
+ * Runs the codemod over the files and applies the results in file order (writes, diff, print). Returns the number
+ * of files left unprocessed by an interrupt (0 when it ran to the end).
+ */
+async function processFiles(candidates: Candidate[], options: Options, wrapper: string | undefined, counts: Counts, show: (p: string) => string): Promise<number> {
+  const sources = new Map<number, SourceText>();
+  const paths = new Map<number, string>();
+  candidates.forEach((c, id) => paths.set(id, c.path));
+
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const workers = Math.min(options.cpus, Math.ceil(candidates.length / FILES_PER_WORKER));
+  const pool = workers > 1 ? new WorkerPool(workers) : new InlineRunner();
+  const ensured = new Map<string, string | undefined>(); // wrapper path -> error, once per run
+  const results = new Map<number, FixJobResult>();
+  let next = 0;
+  let processed = 0;
+
+  const apply = (id: number, result: FixJobResult) => {
+    const path = paths.get(id)!;
+    const source = sources.get(id);
+    sources.delete(id);
+    processed++;
+    for (const site of result.review) counts.review.push(`${show(path)}:${site.line}:${site.column}: ${site.reason}`);
+    if (result.error) {
+      const where = result.error.line !== undefined ? ` (line ${result.error.line})` : '';
+      const reason = result.error.parse ? `does not parse${where}: ${result.error.message}` : source ? `the codemod failed on it: ${result.error.message}` : result.error.message;
+      counts.failed.push({ path, reason });
+      return;
+    }
+    if (result.skipped) {
+      // The generated wrapper itself: not a file to rewrite, and nothing to report.
+      counts.unchanged++;
+      return;
+    }
+    if (result.output === undefined || !source) {
+      counts.unchanged++;
+      return;
+    }
+    if (options.dryRun) {
+      if (options.print) process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+      else process.stdout.write(unifiedDiff(source.text.replace(/^\uFEFF/, ''), result.output.replace(/^\uFEFF/, ''), `a/${show(path)}`, `b/${show(path)}`));
+      if (result.wrapper && !ensured.has(result.wrapper.path)) {
+        ensured.set(result.wrapper.path, undefined);
+        if (checkWrapper(result.wrapper).state === 'missing') counts.wrappers.push(`Would create ${show(result.wrapper.path)} (the session wrapper).`);
+      }
+    } else {
+      // The wrapper first, so that no rewritten file ever imports a module that is not there.
+      if (result.wrapper) {
+        const problem = ensureWrapper(result.wrapper, ensured, counts, show);
+        if (problem) {
+          counts.failed.push({ path, reason: `not rewritten: ${problem}` });
+          return;
+        }
+      }
+      try {
+        writeAtomically(path, result.output, source);
+      } catch (error) {
+        counts.failed.push({ path, reason: `could not be written: ${describeFileError(error)}` });
+        return;
+      }
+      if (options.print) process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+    }
+    counts.changed++;
+    counts.rewritten += result.rewritten;
+    for (const note of result.notes) counts.notes.add(note);
+  };
+
+  // Results are applied in file order, so the diff and the summary do not depend on thread timing.
+  const drain = () => {
+    while (results.has(next)) {
+      const result = results.get(next)!;
+      results.delete(next);
+      apply(next, result);
+      next++;
+    }
+  };
+
+  try {
+    await pool.start();
+    const inFlight = new Set<Promise<void>>();
+    for (let id = 0; id < candidates.length; id++) {
+      if (interrupted) break;
+      const candidate = candidates[id]!;
+      const read = readSource(candidate.path);
+      if (!read.ok) {
+        results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], skipped: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
+        drain();
+        continue;
+      }
+      sources.set(id, read.source);
+      const task = pool.run({ id, path: candidate.path, source: read.source.text, wrapper }).then((result) => {
+        results.set(id, result);
+        if (!interrupted) drain();
+      });
+      inFlight.add(task);
+      void task.finally(() => inFlight.delete(task));
+      if (inFlight.size >= pool.capacity) await Promise.race(inFlight);
+    }
+    if (!interrupted) await Promise.all(inFlight);
+    if (!interrupted) drain();
+  } finally {
+    await pool.stop();
+    removePendingTemporaries();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return interrupted ? Math.max(1, candidates.length - processed) : 0;
+}
+
+/** Creates the wrapper the first time a rewritten file needs it. Returns a problem, or undefined when it is there. */
+function ensureWrapper(target: WrapperTarget, ensured: Map<string, string | undefined>, counts: Counts, show: (p: string) => string): string | undefined {
+  if (ensured.has(target.path)) return ensured.get(target.path);
+  let problem: string | undefined;
+  try {
+    const check = checkWrapper(target);
+    if (check.state === 'missing') {
+      writeWrapper(target);
+      counts.wrappers.push(`Created ${show(target.path)} (the session wrapper, ${target.language === 'ts' ? 'TypeScript' : target.module === 'esm' ? 'ES module' : 'CommonJS'}).`);
+    } else if (check.state === 'outdated') {
+      counts.wrappers.push(`${show(target.path)} ${check.detail}.`);
+    }
+  } catch (error) {
+    problem = `the session wrapper ${show(target.path)} could not be created: ${error instanceof WrapperTargetError ? error.message : describeFileError(error)}`;
+  }
+  ensured.set(target.path, problem);
+  return problem;
+}
+
+interface Runner {
+  capacity: number;
+  start(): Promise<void>;
+  run(job: FixJob): Promise<FixJobResult>;
+  stop(): Promise<void>;
+}
+
+/** One file at a time on this thread, yielding between files so that an interrupt is noticed. */
+class InlineRunner implements Runner {
+  capacity = 1;
+  private runner: ((job: FixJob) => FixJobResult) | undefined;
+
+  async start(): Promise<void> {
+    this.runner = loadTransform(loadRunner);
+  }
+
+  async run(job: FixJob): Promise<FixJobResult> {
+    await new Promise((resolveTick) => setImmediate(resolveTick));
+    return this.runner!(job);
+  }
+
+  async stop(): Promise<void> {}
+}
+
+/** Worker threads, each running one file at a time. */
+class WorkerPool implements Runner {
+  readonly capacity: number;
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly waiting: Array<(worker: Worker) => void> = [];
+
+  constructor(size: number) {
+    this.capacity = size;
+  }
+
+  async start(): Promise<void> {
+    // Fail early (exit 3) when the transform cannot load, instead of counting every file as failed.
+    loadTransform(loadRunner);
+    for (let i = 0; i < this.capacity; i++) {
+      const worker = new Worker(new URL('./fix-worker.js', import.meta.url), { workerData: { tableauRestFix: true } });
+      worker.unref();
+      this.all.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  run(job: FixJob): Promise<FixJobResult> {
+    return new Promise((resolveJob, rejectJob) => {
+      const go = (worker: Worker) => {
+        const done = () => {
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          const waiter = this.waiting.shift();
+          if (waiter) waiter(worker);
+          else this.idle.push(worker);
+        };
+        const onMessage = (result: FixJobResult) => {
+          done();
+          resolveJob(result);
+        };
+        const onError = (error: Error) => {
+          worker.off('message', onMessage);
+          rejectJob(error);
+        };
+        worker.on('message', onMessage);
+        worker.once('error', onError);
+        worker.postMessage(job);
+      };
+      const worker = this.idle.pop();
+      if (worker) go(worker);
+      else this.waiting.push(go);
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+/** Loads the built transform; a missing or broken build is an internal error with a clear line, never "0 ok". */
+function loadTransform<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    const reason = existsSync(TRANSFORM_PATH) ? (error instanceof Error ? error.message.split('\n')[0] : String(error)) : 'the file is missing (run npm run build)';
+    throw new Error(`cannot load the codemod ${TRANSFORM_PATH}: ${reason}`);
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Which files `tableau-rest fix` looks at: inside a git repository, what git tracks or would track (so .gitignore is
+ * respected); elsewhere, a walk of the folders. node_modules and build output are never touched.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, relative, resolve, sep } from 'node:path';
+
+export const DEFAULT_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
+
+/** Folders that hold dependencies or build output, never source to rewrite. */
+const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.cache', '.git', 'bower_components', 'jspm_packages', 'vendor']);
+
+export interface Candidate {
+  /** Absolute path. */
+  path: string;
+  /** Named on the command line (not found by walking a folder). */
+  explicit: boolean;
+}
+
+/** The top folder of the git work tree containing `cwd`, or undefined outside git (or without git). */
+export function gitRoot(cwd: string): string | undefined {
+  try {
+    const out = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths with uncommitted changes (modified, staged, untracked) under the given paths. */
+export function dirtyPaths(cwd: string, paths: readonly string[]): string[] {
+  const out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const entries = out.split('\0').filter(Boolean);
+  const dirty: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    dirty.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i++; // the rename's source follows
+  }
+  return dirty;
+}
+
+export function isSourceFile(path: string, extensions: ReadonlySet<string>): boolean {
+  const ext = extname(path).slice(1).toLowerCase();
+  if (!extensions.has(ext)) return false;
+  return !/\.d\.[cm]?ts$/i.test(path) && !/\.min\.[cm]?js$/i.test(path);
+}
+
+function inSkippedDir(path: string, base: string): boolean {
+  return relative(base, path).split(sep).some((part) => SKIPPED_DIRS.has(part));
+}
+
+/** The files to process under `paths` (existing ones; the caller reports missing paths). */
+export function listFiles(cwd: string, paths: readonly string[], extensions: ReadonlySet<string>, inGit: boolean): Candidate[] {
+  const found = new Map<string, Candidate>();
+  const add = (path: string, explicit: boolean) => {
+    let key = path;
+    try {
+      key = realpathSync(path);
+    } catch {
+      // A dangling link: reported when read.
+    }
+    if (!found.has(key)) found.set(key, { path, explicit });
+  };
+  const folders: string[] = [];
+  for (const p of paths) {
+    const absolute = resolve(cwd, p);
+    let isDir = false;
+    try {
+      isDir = statSync(absolute).isDirectory();
+    } catch {
+      // A dangling symbolic link named on the command line: readSource reports it.
+    }
+    if (!isDir) {
+      add(absolute, true);
+      continue;
+    }
+    folders.push(absolute);
+  }
+  if (folders.length > 0) {
+    if (inGit) {
+      const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...folders.map((f) => relative(cwd, f) || '.')], {
+        cwd,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      for (const rel of new Set(out.split('\0').filter(Boolean))) {
+        const absolute = resolve(cwd, rel);
+        if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, cwd)) continue;
+        try {
+          if (!statSync(absolute).isFile()) continue; // deleted but still in the index, or a submodule
+        } catch {
+          continue;
+        }
+        add(absolute, false);
+      }
+    } else {
+      for (const folder of folders) walk(folder, (file) => isSourceFile(file, extensions) && add(file, false));
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function walk(dir: string, visit: (file: string) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, visit);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      visit(path);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Runs the shipped codemod (dist/codemods/use-session-wrapper.cjs) on one file through jscodeshift's API, as
+ * jscodeshift's own workers do, and returns everything `tableau-rest fix` counts. Loaded in-process for small runs and
+ * in worker threads for large ones; it never writes a file (the parent does, atomically).
+ */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PlanResult, ReviewSite } from '../codemod/use-session-wrapper.js';
+import type { WrapperTarget } from '../session/index.js';
+
+export interface FixJob {
+  id: number;
+  path: string;
+  source: string;
+  /** Absolute path of the wrapper (--wrapper), or undefined for each project's own. */
+  wrapper: string | undefined;
+}
+
+export interface FixJobResult {
+  id: number;
+  /** The new text, when it differs. */
+  output?: string;
+  rewritten: number;
+  review: ReviewSite[];
+  notes: string[];
+  wrapper?: WrapperTarget;
+  /** Why the codemod did not look at the file (the generated wrapper). */
+  skipped?: string;
+  /** The file could not be processed: it does not parse, or the codemod failed on it. */
+  error?: { message: string; line?: number; parse: boolean };
+}
+
+interface TransformModule {
+  applyToFile(file: { path: string; source: string }, api: unknown, options: Record<string, unknown>): { output: string | undefined; plan: PlanResult };
+}
+
+/** Where the built transform is: dist/codemods/, next to dist/src/. */
+export const TRANSFORM_PATH = fileURLToPath(new URL('../../codemods/use-session-wrapper.cjs', import.meta.url));
+
+/** Loads the transform and jscodeshift once; returns the per-file runner. Throws when the transform cannot load. */
+export function loadRunner(): (job: FixJob) => FixJobResult {
+  const require = createRequire(import.meta.url);
+  const transform = require(TRANSFORM_PATH) as TransformModule;
+  if (typeof transform.applyToFile !== 'function') throw new Error(`${TRANSFORM_PATH} does not export applyToFile`);
+  const jscodeshift = require('jscodeshift') as unknown;
+  return (job) => {
+    const api = { j: jscodeshift, jscodeshift, stats: () => undefined, report: () => undefined };
+    try {
+      const { output, plan } = transform.applyToFile({ path: job.path, source: job.source }, api, { wrapper: job.wrapper, writeWrapper: false, dry: true });
+      return {
+        id: job.id,
+        output: output !== undefined && output !== job.source ? output : undefined,
+        rewritten: plan.rewritten,
+        review: plan.review,
+        notes: plan.notes,
+        wrapper: plan.wrapper,
+        skipped: plan.skipped,
+      };
+    } catch (error) {
+      const cause = (error as { cause?: { lineNumber?: unknown; message?: unknown } }).cause;
+      const parse = cause !== undefined && typeof cause.lineNumber === 'number';
+      const message = String(parse ? cause.message : error instanceof Error ? error.message : error).split('\n')[0] ?? '';
+      return {
+        id: job.id,
+        rewritten: 0,
+        review: [],
+        notes: [],
+        error: { message: message.replace(`${job.path}: `, ''), line: parse ? (cause.lineNumber as number) : undefined, parse },
+      };
+    }
+  };
+}
+
+if (parentPort && (workerData as { tableauRestFix?: boolean } | undefined)?.tableauRestFix) {
+  const port = parentPort;
+  const run = loadRunner();
+  port.on('message', (job: FixJob) => port.postMessage(run(job)));
+}
