@@ -857,16 +857,7 @@ class SessionEngine {
     const body = JSON.stringify({ credentials: { ...credentials, site: { contentUrl } } });
     const url = new URL(`${baseUrlText(state.server)}/api/${apiVersion}/auth/signin`);
     const headers = { 'content-type': 'application/json', accept: 'application/json' };
-    const request: PreparedRequest = {
-      url,
-      method: 'POST',
-      headers,
-      body,
-      replayable: true,
-      signal: undefined,
-      redirect: 'follow',
-      extra: {},
-    };
+    const request = preparedFor(url, 'POST', undefined, headers, body);
     const { response, deadline, movedTo } = await this.postSignIn(request);
     try {
       const status = response.status;
@@ -1056,16 +1047,7 @@ class SessionEngine {
     if (token === undefined) return;
     forget(state);
     const url = new URL(`${baseUrlText(state.server)}/api/${this.requireApiVersion('sign out')}/auth/signout`);
-    const request: PreparedRequest = {
-      url,
-      method: 'POST',
-      headers: { accept: 'application/json' },
-      body: undefined,
-      replayable: true,
-      signal: undefined,
-      redirect: 'follow',
-      extra: {},
-    };
+    const request = preparedFor(url, 'POST', undefined, { accept: 'application/json' });
     try {
       const { response, deadline } = await this.send(request, token);
       deadline.finish();
@@ -1084,16 +1066,8 @@ class SessionEngine {
     await this.ensureToken(undefined);
     if (this.state.contentUrl === contentUrl) return;
     const url = new URL(`${baseUrlText(this.state.server)}/api/${this.requireApiVersion('switch site')}/auth/switchSite`);
-    const request: PreparedRequest = {
-      url,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ site: { contentUrl } }),
-      replayable: true,
-      signal: undefined,
-      redirect: 'follow',
-      extra: {},
-    };
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+    const request = preparedFor(url, 'POST', undefined, headers, JSON.stringify({ site: { contentUrl } }));
     const response = await this.authorized(request, 'switchsite');
     const text = await readText(response, MAX_ANSWER_BYTES);
     if (response.status === 200 && parseCredentialsAnswer(text) !== undefined) return;
@@ -1424,8 +1398,9 @@ function rewriteAxiosOrigin(config: AxiosConfigView, from: string, to: string): 
   else if (typeof config.baseURL === 'string') config.baseURL = swap(config.baseURL);
 }
 
-function preparedFor(url: URL, method: string, signal?: AbortSignal): PreparedRequest {
-  return { url, method, headers: {}, body: undefined, replayable: true, signal, redirect: 'follow', extra: {} };
+/** A request the session makes itself (sign-in, sign-out, switchSite), or one axios made, as the engine sees it. */
+function preparedFor(url: URL, method: string, signal?: AbortSignal, headers: Record<string, string> = {}, body?: string): PreparedRequest {
+  return { url, method, headers, body, replayable: true, signal, redirect: 'follow', extra: {} };
 }
 
 /**
@@ -1739,45 +1714,20 @@ function discard(response: ResponseLike): void {
   }
 }
 
-/** Reads at most `limit` bytes of a response body as text. */
+/** Reads at most `limit` bytes of a response body as text (web streams and node-fetch's Node streams alike). */
 async function readText(response: ResponseLike, limit: number): Promise<string> {
   const body = response.body;
-  if (isRecord(body) && typeof body['getReader'] === 'function') {
-    const reader = (body as unknown as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    let size = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.byteLength;
-        text += decoder.decode(value, { stream: true });
-        if (size >= limit) break;
-      }
-    } finally {
-      reader.cancel().catch(ignore);
-    }
-    return text + decoder.decode();
+  if (!isRecord(body) || !(Symbol.asyncIterator in body)) return (await response.text()).slice(0, limit);
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  // Leaving the loop early cancels the stream.
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    size += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+    if (size >= limit) break;
   }
-  if (isRecord(body) && Symbol.asyncIterator in body) {
-    const decoder = new TextDecoder();
-    let text = '';
-    let size = 0;
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
-      if (typeof chunk === 'string') {
-        text += chunk;
-        size += chunk.length;
-      } else {
-        text += decoder.decode(chunk, { stream: true });
-        size += chunk.byteLength;
-      }
-      if (size >= limit) break;
-    }
-    return text + decoder.decode();
-  }
-  const text = await response.text();
-  return text.slice(0, limit);
+  return text + decoder.decode();
 }
 
 /** Tableau's error code and texts from a response, read from a clone (the response itself stays unread). */
@@ -1837,16 +1787,10 @@ function parseCredentialsAnswer(text: string): CredentialsAnswer | undefined {
       return undefined;
     }
   }
-  const credentials = /<credentials\b([^>]*?)\/?>([\s\S]*?)(<\/credentials>|$)/i.exec(trimmed);
-  if (credentials === null) return undefined;
-  const token = xmlAttributes(credentials[1] ?? '')['token'];
-  if (token === undefined || token === '') return undefined;
-  const inner = credentials[2] ?? '';
-  const site = /<site\b([^>]*)>/i.exec(inner);
-  const user = /<user\b([^>]*)>/i.exec(inner);
-  const siteAttributes = site === null ? {} : xmlAttributes(site[1] ?? '');
-  const userAttributes = user === null ? {} : xmlAttributes(user[1] ?? '');
-  return { token, siteId: siteAttributes['id'], contentUrl: siteAttributes['contentUrl'], userId: userAttributes['id'] };
+  const xml = xmlCredentials(trimmed);
+  const token = xml?.credentials['token'];
+  if (xml === undefined || token === undefined || token === '') return undefined;
+  return { token, siteId: xml.site['id'], contentUrl: xml.site['contentUrl'], userId: xml.user['id'] };
 }
 
 function credentialsAnswerFromData(data: unknown): CredentialsAnswer | undefined {
@@ -1892,25 +1836,32 @@ function credentialsFromSignInBody(body: unknown): TableauCredentials | undefine
 }
 
 function credentialsFromXml(text: string): TableauCredentials | undefined {
-  const match = /<credentials\b([^>]*?)\/?>([\s\S]*?)(<\/credentials>|$)/i.exec(text);
-  if (match === null) return undefined;
-  const attributes = xmlAttributes(match[1] ?? '');
-  const site = /<site\b([^>]*)>/i.exec(match[2] ?? '');
-  const siteReference = { contentUrl: (site === null ? undefined : xmlAttributes(site[1] ?? '')['contentUrl']) ?? '' };
-  const user = /<user\b([^>]*)>/i.exec(match[2] ?? '');
-  const userId = user === null ? undefined : xmlAttributes(user[1] ?? '')['id'];
+  const xml = xmlCredentials(text);
+  if (xml === undefined) return undefined;
+  const attributes = xml.credentials;
+  const site = { contentUrl: xml.site['contentUrl'] ?? '' };
   const patName = attributes['personalAccessTokenName'];
   const patSecret = attributes['personalAccessTokenSecret'];
   if (patName !== undefined && patSecret !== undefined) {
-    return { personalAccessTokenName: patName, personalAccessTokenSecret: patSecret, site: siteReference };
+    return { personalAccessTokenName: patName, personalAccessTokenSecret: patSecret, site };
   }
   if (attributes['name'] !== undefined && attributes['password'] !== undefined) {
-    const password: PasswordCredentials = { name: attributes['name'], password: attributes['password'], site: siteReference };
+    const password: PasswordCredentials = { name: attributes['name'], password: attributes['password'], site };
+    const userId = xml.user['id'];
     if (userId !== undefined) password.user = { id: userId };
     return password;
   }
-  if (attributes['jwt'] !== undefined) return { jwt: attributes['jwt'], site: siteReference };
+  if (attributes['jwt'] !== undefined) return { jwt: attributes['jwt'], site };
   return undefined;
+}
+
+/** The attributes of `<credentials>` (a sign-in body or answer) and of the `<site>` and `<user>` inside it. */
+function xmlCredentials(text: string): Record<'credentials' | 'site' | 'user', Record<string, string | undefined>> | undefined {
+  const match = /<credentials\b([^>]*?)\/?>([\s\S]*?)(<\/credentials>|$)/i.exec(text);
+  if (match === null) return undefined;
+  const inner = match[2] ?? '';
+  const inside = (tag: 'site' | 'user') => xmlAttributes(new RegExp(`<${tag}\\b([^>]*)>`, 'i').exec(inner)?.[1] ?? '');
+  return { credentials: xmlAttributes(match[1] ?? ''), site: inside('site'), user: inside('user') };
 }
 
 function xmlAttributes(text: string): Record<string, string | undefined> {
