@@ -53,7 +53,7 @@ export default createRule<Options, MessageId>({
         'This re-sign-in also runs on {{statuses}}. Only a 401 means the session ended; a 403 is a permissions or wrong-site answer that a new session does not fix, and with a personal access token each extra sign-in ends other processes\' sessions. Sign in again only on 401.',
       unboundedRetry:
         'This retries a Tableau call with no bound. When the failure is not an expired session (a wrong site, a bad request, a revoked PAT, or the same PAT signing in elsewhere) it never stops, and a sign-in on every turn can lock the account. Re-sign in at most once per request and bound the other retries. ' + FIX_HINT,
-      guardWith401: 'Sign in again only when the status is 401.',
+      guardWith401: 'Let every failure but a 401 through before signing in again.',
     },
   },
   defaultOptions: [{ allowOtherStatuses: true }],
@@ -141,10 +141,13 @@ function guardSuggestion(
   verdict: ReauthVerdict,
   typescript: boolean,
 ): TSESLint.SuggestionReportDescriptor<MessageId>[] {
-  let status: string;
+  // A guard clause before the statement that signs in: every status but 401 fails as it would have
+  // without the handler, and a 401 goes on to the re-sign-in (and whatever follows it) as before.
+  let guard: string;
   if (verdict.response) {
     const test = verdict.handler.type === T.IfStatement ? sourceCode.getText(verdict.handler.test) : '';
-    status = `${sourceCode.getText(verdict.response)}.${test.includes('statusCode') ? 'statusCode' : 'status'}`;
+    const status = `${sourceCode.getText(verdict.response)}.${test.includes('statusCode') ? 'statusCode' : 'status'}`;
+    guard = `if (${status} !== 401) throw new Error(\`Tableau request failed with HTTP \${${status}}\`);`;
   } else {
     const handler = verdict.handler;
     const param = handler.type === T.CatchClause ? handler.param : isFunction(handler) ? handler.params[0] : undefined;
@@ -152,15 +155,20 @@ function guardSuggestion(
     const interceptor = handler.parent?.type === T.CallExpression && memberPath(handler.parent.callee)?.endsWith('.interceptors.response.use');
     const client = interceptor ? 'axios' : analysis.calls.find((c) => c.throwsOnError && handler.parent && contains(handler.parent, c.node))?.client;
     if (param?.type !== T.Identifier || !client) return [];
-    status = errorStatusText(param.name, client, typescript);
+    guard = `if (${errorStatusText(param.name, client, typescript)} !== 401) throw ${param.name};`;
   }
-  // Wrap a plain `await signIn();` statement of a block; a return or a declaration would change what follows.
   let statement: Node = call;
-  while (statement.parent && statement.parent.type !== T.BlockStatement && statement.type !== T.ExpressionStatement) statement = statement.parent;
-  if (statement.type !== T.ExpressionStatement || statement.parent?.type !== T.BlockStatement) return [];
+  while (statement.parent && statement.parent.type !== T.BlockStatement) {
+    if (isFunction(statement.parent)) return [];
+    statement = statement.parent;
+  }
+  // The guard belongs inside the handler: before the whole `if (!res.ok)` it would also throw on success.
+  const handler = verdict.handler;
+  const branches: Array<Node | null> =
+    handler.type === T.IfStatement ? [handler.consequent, handler.alternate] : handler.type === T.CatchClause || isFunction(handler) ? [handler.body] : [];
+  if (!branches.some((branch) => branch && branch !== statement && contains(branch, statement))) return [];
   const indent = ' '.repeat(statement.loc.start.column);
-  const text = sourceCode.getText(statement);
-  return [{ messageId: 'guardWith401', fix: (fixer) => fixer.replaceText(statement, `if (${status} === 401) {\n${indent}  ${text}\n${indent}}`) }];
+  return [{ messageId: 'guardWith401', fix: (fixer) => fixer.insertTextBefore(statement, `${guard}\n${indent}`) }];
 }
 
 /**

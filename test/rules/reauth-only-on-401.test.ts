@@ -268,9 +268,8 @@ export async function views(siteId) {
   try {
     return (await axios.get(\`https://t.example.com/api/3.19/sites/\${siteId}/views\`, { headers: { 'X-Tableau-Auth': token } })).data;
   } catch (err) {
-    if (err?.response?.status === 401) {
-      await signIn();
-    }
+    if (err?.response?.status !== 401) throw err;
+    await signIn();
     return [];
   }
 }`,
@@ -311,9 +310,8 @@ export async function workbooks(siteId) {
 export async function workbooks(siteId) {
   const res = await fetch(\`https://t.example.com/api/3.19/sites/\${siteId}/workbooks\`, { headers: { 'X-Tableau-Auth': token } });
   if (!res.ok) {
-    if (res.status === 401) {
-      await signIn();
-    }
+    if (res.status !== 401) throw new Error(\`Tableau request failed with HTTP \${res.status}\`);
+    await signIn();
     throw new Error('retry later');
   }
   return res.json();
@@ -342,9 +340,8 @@ api.interceptors.response.use((r) => r, async (error) => {
 let token;${SIGN_IN}
 export const api = axios.create({ baseURL: 'https://t.example.com/api/3.19' });
 api.interceptors.response.use((r) => r, async (error) => {
-  if (error?.response?.status === 401) {
-    await signIn();
-  }
+  if (error?.response?.status !== 401) throw error;
+  await signIn();
   error.config.headers['X-Tableau-Auth'] = token;
   return api.request(error.config);
 });`,
@@ -403,9 +400,8 @@ export class Tableau {
     try {
       return (await this.http.get(\`/sites/\${siteId}/flows\`, { headers: { 'X-Tableau-Auth': this.token } })).data;
     } catch (e) {
-      if ((e as { response?: { status?: number } })?.response?.status === 401) {
-        await this.signIn();
-      }
+      if ((e as { response?: { status?: number } })?.response?.status !== 401) throw e;
+      await this.signIn();
       return [];
     }
   }
@@ -503,9 +499,8 @@ export async function tasks(siteId: string, token: string) {
   try {
     return await got(\`https://t.example.com/api/3.19/sites/\${siteId}/tasks/extractRefreshes\`, { headers: { 'X-Tableau-Auth': token } }).json();
   } catch (error) {
-    if ((error as { response?: { statusCode?: number } })?.response?.statusCode === 401) {
-      await login();
-    }
+    if ((error as { response?: { statusCode?: number } })?.response?.statusCode !== 401) throw error;
+    await login();
     throw error;
   }
 }`,
