@@ -192,7 +192,7 @@ export function resolveWrapperTarget(projectDir: string, out?: string): WrapperT
     const path = resolve(project, out);
     if (isDirectory(path)) {
       const extension = existsSync(join(project, 'tsconfig.json')) ? '.ts' : '.js';
-      throw new WrapperTargetError(`--out ${out} is a directory; give a file name such as ${join(out, WRAPPER_BASENAME + extension)}`);
+      throw new WrapperTargetError(`${out} is a directory; give a file name such as ${join(out, WRAPPER_BASENAME + extension)}`);
     }
     return targetFor(path);
   }
