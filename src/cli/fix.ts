@@ -188,11 +188,11 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
   const workers = Math.min(options.cpus, Math.ceil(candidates.length / FILES_PER_WORKER));
   const pool = workers > 1 ? new WorkerPool(workers) : new InlineRunner();
   const ensured = new Map<string, string | undefined>(); // wrapper path -> error, once per run
-  const results = new Map<number, FixJobResult>();
+  const results = new Map<number, FixJobResult & { notRead?: string }>();
   let next = 0;
   let processed = 0;
 
-  const apply = (id: number, result: FixJobResult) => {
+  const apply = (id: number, result: FixJobResult & { notRead?: string }) => {
     const path = paths.get(id)!;
     const source = sources.get(id);
     sources.delete(id);
@@ -202,6 +202,10 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
       const where = result.error.line !== undefined ? ` (line ${result.error.line})` : '';
       const reason = result.error.parse ? `does not parse${where}: ${result.error.message}` : source ? `the codemod failed on it: ${result.error.message}` : result.error.message;
       counts.failed.push({ path, reason });
+      return;
+    }
+    if (result.notRead) {
+      counts.skipped.push({ path, reason: result.notRead });
       return;
     }
     if (result.skipped) {
@@ -260,7 +264,7 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
       const candidate = candidates[id]!;
       const read = readSource(candidate.path);
       if (!read.ok) {
-        results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], skipped: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
+        results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], notRead: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
         drain();
         continue;
       }

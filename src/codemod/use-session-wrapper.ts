@@ -662,7 +662,7 @@ class Planner {
     if (jwt.type !== T.CallExpression) {
       throw blocked(
         call.node,
-        `connected-app JWT sign-in: the JWT comes from \`${this.source(found.jwt)}\`, which the session cannot mint again, and a remembered JWT expires within minutes; pass credentials: async () => ({ jwt: await mintJwt(), site }) to createTableauSession by hand`,
+        `connected-app JWT sign-in: the JWT comes from ${this.codeRef(found.jwt)}, which the session cannot mint again, and a remembered JWT expires within minutes; pass credentials: async () => ({ jwt: await mintJwt(), site }) to createTableauSession by hand`,
       );
     }
     const mint = jwt;
@@ -1080,7 +1080,19 @@ class Planner {
 
   private tokenSource(call: TableauCall): string {
     const use = call.tokens[0];
-    return use ? `\`${this.source(use.value)}\`` : 'elsewhere';
+    return use ? this.codeRef(use.value) : 'elsewhere';
+  }
+
+  /**
+   * Code quoted in a review message: string literals are elided (they may be secrets written into the code), and
+   * long expressions shortened.
+   */
+  private codeRef(node: Node): string {
+    const n = unwrap(node);
+    if ((n.type === T.Literal && typeof n.value === 'string') || (n.type === T.TemplateLiteral && n.expressions.length === 0)) return 'a string written into the code';
+    let text = this.source(n).replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "'…'").replace(/\s+/g, ' ');
+    if (text.length > 60) text = `${text.slice(0, 57)}...`;
+    return `\`${text}\``;
   }
 
   // ---- reporting ----------------------------------------------------------------------------------------------------
