@@ -5,7 +5,9 @@ import { existsSync, lstatSync } from 'node:fs';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { unifiedDiff } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
-import { DEFAULT_EXTENSIONS, dirtyPaths, gitRoot, listFiles, type Candidate } from './fix-files.js';
+import { DEFAULT_EXTENSIONS, dirtyPaths, gitRoot, isSourceFile, listFiles, type Candidate } from './fix-files.js';
+
+const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
 import { describeFileError, readSource, removePendingTemporaries, writeAtomically, type SourceText } from './fix-io.js';
 import { loadRunner, TRANSFORM_PATH, type FixJob, type FixJobResult } from './fix-worker.js';
 import type { Verb } from './verb.js';
@@ -262,6 +264,11 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
     for (let id = 0; id < candidates.length; id++) {
       if (interrupted) break;
       const candidate = candidates[id]!;
+      if (candidate.explicit && !isSourceFile(candidate.path, ALL_EXTENSIONS)) {
+        results.set(id, { id, rewritten: 0, review: [], notes: [], notRead: `not a JavaScript or TypeScript file (${DEFAULT_EXTENSIONS.join(', ')})` });
+        drain();
+        continue;
+      }
       const read = readSource(candidate.path);
       if (!read.ok) {
         results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], notRead: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });

@@ -216,6 +216,14 @@ describe('tableau-rest fix', () => {
     }
   });
 
+  it('skips a file named on the command line that is not JavaScript or TypeScript', () => {
+    const dir = gitRepo({ 'notes.md': 'See /api/3.19/sites and X-Tableau-Auth.\n', 'report.mjs': INPUT });
+    const r = fix(dir, 'notes.md', 'report.mjs');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('notes.md: not a JavaScript or TypeScript file');
+    expect(r.stdout).toContain('Files: 1 changed, 0 unchanged, 1 skipped, 0 failed.');
+  });
+
   it('--extensions limits the files it reads', () => {
     const dir = gitRepo({ 'a.mjs': INPUT, 'b.js': INPUT });
     const r = fix(dir, '--extensions', '.js');
