@@ -14,6 +14,8 @@
  *   cannot be minted again, a server it cannot tell...), nothing in the file changes and every call is reported,
  *   because a session that signs in again behind the back of the calls left outside it would end their token.
  */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { analyzeSource, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
@@ -267,15 +269,22 @@ class Planner {
     for (const r of axiosRoutes) instances.set(r.instance.key, r.instance);
 
     // The session can sign in only if a sign-in goes through it (transparent sign-in) or it gets credentials.
-    const existing = this.existingSession();
+    let existing = this.existingSession();
     const signIns = routes.filter((r) => r.call.url?.shape?.endpoint === 'signin');
     const alreadyThrough = this.analysis.calls.some((c) => c.viaWrapper && c.url?.shape?.endpoint === 'signin');
+    const extraEdits: Edit[] = [];
     if (signIns.length === 0 && !alreadyThrough && !existing?.hasCredentials) {
-      const first = routes[0]!;
-      throw blocked(
-        first.call.node,
-        `no sign-in in this file goes through the session, so it could not sign in again (the token comes from ${this.tokenSource(first.call)}); move the sign-in into this file or route these calls by hand`,
-      );
+      // No sign-in here: a session exported by a module this file imports from (one that signs in) can serve.
+      const shared = existing ? undefined : this.sharedSession();
+      if (!shared) {
+        const first = routes[0]!;
+        throw blocked(
+          first.call.node,
+          `no sign-in in this file goes through the session, so it could not sign in again (the token comes from ${this.tokenSource(first.call)}); export the session of the module that signs in (export const tableauSession = createTableauSession(...)) and run fix again to route these calls through it, or move them by hand`,
+        );
+      }
+      existing = { name: shared.name, statement: shared.anchor, hasCredentials: true, serverText: undefined };
+      extraEdits.push(...shared.edits);
     }
 
     // Servers: every call must name the same one.
@@ -338,7 +347,7 @@ class Planner {
     const sessionName = existing?.name ?? freeName(SESSION_NAME, names, placement.kind === 'class' ? this.classMemberNames(placement.cls) : undefined);
     const sessionRef = placement.kind === 'class' ? `this.${sessionName}` : sessionName;
 
-    const edits: Edit[] = [];
+    const edits: Edit[] = [...extraEdits];
     let rewritten = 0;
 
     // 2. The session.
@@ -403,6 +412,9 @@ class Planner {
 
     // Notes for the summary.
     if (!existing && chosen.literal === undefined) this.notes.push(NOTE_RUNTIME_SERVER);
+    if (needed.size > 0 && this.language === 'js' && this.module === 'cjs' && target.language === 'js' && target.module === 'esm') {
+      this.notes.push(`CommonJS files require() the ES-module wrapper ${target.path}: that needs Node.js 20.19 or 22.12 and later; pass --wrapper with a .cjs file for older versions.`);
+    }
     if (this.language === 'js' && target.language === 'ts') {
       this.notes.push(`JavaScript files import the TypeScript wrapper ${target.path}: that works only when they are compiled or bundled with TypeScript; pass --wrapper with a .js, .mjs or .cjs file otherwise.`);
     }
@@ -1021,6 +1033,64 @@ class Planner {
     return undefined;
   }
 
+  /**
+   * A session exported by a local module this file imports from: one it already imports (`import { tableauSession }
+   * from './auth.js'`), or the only one such a module exports, then imported here. Read from disk.
+   */
+  private sharedSession(): { name: string; anchor: Node; edits: Edit[] } | undefined {
+    const dir = dirname(resolvePath(this.options.cwd ?? process.cwd(), this.filePath));
+    const imports = this.relativeImports();
+    const offers: Array<{ imp: RelativeImport; name: string }> = [];
+    for (const imp of imports) {
+      const exported = exportedSessions(resolveModule(dir, imp.source), this.ctx.settings.sessionWrappers);
+      for (const spec of imp.specifiers) {
+        if (exported.has(spec.imported)) return { name: spec.local, anchor: imp.statement, edits: [] };
+      }
+      for (const name of exported) offers.push({ imp, name });
+    }
+    const modules = unique(offers.map((o) => o.imp.source));
+    if (modules.length !== 1 || offers.length !== 1) return undefined;
+    const { imp, name } = offers[0]!;
+    if (this.declaredNames().has(name)) return undefined;
+    const last = imp.specifiers[imp.specifiers.length - 1];
+    if (last && imp.named) return { name, anchor: imp.statement, edits: [{ start: last.node.range[1], end: last.node.range[1], text: `, ${name}` }] };
+    const quoted = quoteString(imp.source, this.style);
+    const code = this.language === 'ts' || this.module === 'esm' ? `import { ${name} } from ${quoted}${this.semi}` : `const { ${name} } = require(${quoted})${this.semi}`;
+    const anchor = this.lastImport() ?? imp.statement;
+    return { name, anchor, edits: [this.lineAfter({ offset: endOfLineAfter(this.text, anchor.range[1]), indent: '' }, code, 1)] };
+  }
+
+  /** Top-level imports and requires of relative modules, with their named bindings. */
+  private relativeImports(): RelativeImport[] {
+    const found: RelativeImport[] = [];
+    for (const statement of this.program.body) {
+      if (statement.type === T.ImportDeclaration && statement.source.value.startsWith('.') && statement.importKind !== 'type') {
+        const named = statement.specifiers.filter((x): x is TSESTree.ImportSpecifier => x.type === T.ImportSpecifier);
+        found.push({
+          statement,
+          source: statement.source.value,
+          named: named.length > 0 && named.length === statement.specifiers.filter((x) => x.type !== T.ImportDefaultSpecifier).length,
+          specifiers: named.map((x) => ({ imported: x.imported.type === T.Identifier ? x.imported.name : String(x.imported.value), local: x.local.name, node: x })),
+        });
+        continue;
+      }
+      if (statement.type !== T.VariableDeclaration) continue;
+      for (const d of statement.declarations) {
+        const init = d.init && unwrap(d.init);
+        const source = init && isRequireCall(init) ? init.arguments[0] : undefined;
+        if (source?.type !== T.Literal || typeof source.value !== 'string' || !source.value.startsWith('.')) continue;
+        const props = d.id.type === T.ObjectPattern ? d.id.properties.filter((p): p is TSESTree.Property => p.type === T.Property && p.value.type === T.Identifier) : [];
+        found.push({
+          statement,
+          source: source.value,
+          named: d.id.type === T.ObjectPattern,
+          specifiers: props.map((p) => ({ imported: staticKeyName(p.key, p.computed) ?? '', local: (p.value as TSESTree.Identifier).name, node: p })),
+        });
+      }
+    }
+    return found;
+  }
+
   private existingWrapperImport(): { node: Node; names: Set<string>; specifiers: Node[] } | undefined {
     for (const statement of this.program.body) {
       if (statement.type === T.ImportDeclaration && isWrapperSpecifier(statement.source.value)) {
@@ -1116,6 +1186,94 @@ class Planner {
     const { line, column } = lineColumn(this.text, node.range[0]);
     this.review.push({ line, column, reason });
   }
+}
+
+interface RelativeImport {
+  statement: Node;
+  source: string;
+  /** The bindings are a named list (`import { a }`, `const { a } = require()`) that one more name can join. */
+  named: boolean;
+  specifiers: Array<{ imported: string; local: string; node: Node }>;
+}
+
+/** The file a relative specifier names (a `.js` specifier may name the `.ts` source), if it exists. */
+function resolveModule(dir: string, specifier: string): string | undefined {
+  const base = resolvePath(dir, specifier);
+  const candidates = [base];
+  const swap: Record<string, string[]> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+  const ext = extname(base).toLowerCase();
+  if (swap[ext]) candidates.push(...swap[ext]!.map((e) => base.slice(0, -ext.length) + e));
+  if (!ext) for (const e of ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx']) candidates.push(base + e, join(base, `index${e}`));
+  return candidates.find((c) => {
+    try {
+      return statSync(c).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
+
+const exportedSessionCache = new Map<string, { mtimeMs: number; names: Set<string> }>();
+
+/** Names under which a module exports a session it creates at its top level (`export const s = createTableauSession(...)`). */
+function exportedSessions(path: string | undefined, factories: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  if (!path) return names;
+  let text: string;
+  let mtimeMs: number;
+  try {
+    const stat = statSync(path);
+    if (stat.size > 2 * 1024 * 1024) return names;
+    mtimeMs = stat.mtimeMs;
+    const cached = exportedSessionCache.get(path);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.names;
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return names;
+  }
+  exportedSessionCache.set(path, { mtimeMs, names });
+  if (!factories.some((f) => text.includes(f))) return names;
+  let program: TSESTree.Program;
+  try {
+    const extension = /\.([cm]?[jt]sx?)$/i.exec(path)?.[1]?.toLowerCase() ?? 'js';
+    program = parseTypeScript(text.replace(/^\uFEFF/, ''), { ecmaVersion: 'latest', sourceType: 'module', range: true, ecmaFeatures: { jsx: !/^[cm]?ts$/.test(extension) } } as Parameters<typeof parseTypeScript>[1]) as TSESTree.Program;
+  } catch {
+    return names;
+  }
+  const sessions = new Set<string>();
+  const exported = new Map<string, string>(); // local -> exported name
+  for (const statement of program.body) {
+    const declaration = statement.type === T.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === T.VariableDeclaration) {
+      for (const d of declaration.declarations) {
+        const init = d.init && unwrap(d.init);
+        if (d.id.type === T.Identifier && init?.type === T.CallExpression && factories.includes(memberPath(init.callee) ?? '')) {
+          sessions.add(d.id.name);
+          if (statement.type === T.ExportNamedDeclaration) exported.set(d.id.name, d.id.name);
+        }
+      }
+    }
+    if (statement.type === T.ExportNamedDeclaration && !statement.declaration && !statement.source) {
+      for (const spec of statement.specifiers) {
+        if (spec.local.type === T.Identifier && spec.exported.type === T.Identifier) exported.set(spec.local.name, spec.exported.name);
+      }
+    }
+    // CommonJS: module.exports = { s, other: s2 }, module.exports.s = s, exports.s = s.
+    if (statement.type === T.ExpressionStatement && statement.expression.type === T.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = memberPath(left);
+      if (target === 'module.exports' && right.type === T.ObjectExpression) {
+        for (const p of right.properties) {
+          const key = p.type === T.Property ? staticKeyName(p.key, p.computed) : undefined;
+          if (p.type === T.Property && key && p.value.type === T.Identifier) exported.set(p.value.name, key);
+        }
+      } else if (target && /^(module\.)?exports\.[\w$]+$/.test(target) && right.type === T.Identifier) {
+        exported.set(right.name, target.split('.').pop()!);
+      }
+    }
+  }
+  for (const [local, name] of exported) if (sessions.has(local)) names.add(name);
+  return names;
 }
 
 interface CredentialsPlan {
