@@ -156,6 +156,8 @@ class Planner {
   private readonly notes: string[] = [];
   private readonly language: 'ts' | 'js';
   private readonly module: 'esm' | 'cjs';
+  /** The call a failed server choice is about. */
+  private problemAt: Node | undefined;
 
   constructor(
     private readonly text: string,
@@ -306,19 +308,21 @@ class Planner {
     // Placement: a module-level session when the server is known at module level, else one per class instance.
     const credentials = signIns.map((r) => this.jwtCredentials(r));
     let placement: Placement = { kind: 'module' };
+    this.problemAt = undefined;
     let chosen = this.choose(candidates, placement, credentials);
     if (existing) {
       // Reuse the file's session, for the same server only (the session sends its token to its server alone).
-      if (typeof chosen === 'string') throw blocked(candidates[0]!.node, chosen);
+      if (typeof chosen === 'string') throw blocked(this.problemAt ?? candidates[0]!.node, chosen);
       if (existing.serverText !== undefined && existing.serverText !== chosen.serverText) {
         throw blocked(candidates[0]!.node, `this file already has a session (\`${existing.name}\`) for ${existing.serverText}, but these calls go to ${chosen.serverText}`);
       }
     } else if (typeof chosen === 'string') {
       const cls = this.commonClass(routes, instances);
-      if (!cls) throw blocked(candidates[0]!.node, chosen);
+      if (!cls) throw blocked(this.problemAt ?? candidates[0]!.node, chosen);
       placement = { kind: 'class', cls, ctor: constructorOf(cls) };
+      this.problemAt = undefined;
       const inClass = this.choose(candidates, placement, credentials);
-      if (typeof inClass === 'string') throw blocked(candidates[0]!.node, inClass);
+      if (typeof inClass === 'string') throw blocked(this.problemAt ?? candidates[0]!.node, inClass);
       chosen = inClass;
       for (const r of routes) {
         const problem = this.thisProblem(r.call.node, cls);
@@ -510,13 +514,18 @@ class Planner {
         const server = this.portable(o.server, placement);
         if (typeof server === 'string') {
           firstProblem ??= server;
+          this.problemAt ??= c.node;
           return [];
         }
         const version = o.version ? this.portable(o.version, placement) : undefined;
         return [{ serverText: this.piecesText(o.server), literal: o.literal, server, versionText: version && typeof version !== 'string' ? this.piecesText(o.version!) : undefined, version: typeof version === 'string' ? undefined : version }];
       }),
     );
-    if (usable.some((u) => u.length === 0)) return firstProblem ?? 'the codemod cannot tell the Tableau server from this URL';
+    const unusable = usable.findIndex((u) => u.length === 0);
+    if (unusable >= 0) {
+      this.problemAt = candidates[unusable]!.node;
+      return `the codemod cannot tell the Tableau server of this call where the session is created${firstProblem ? `: ${firstProblem}` : ''}`;
+    }
     const shared = usable[0]!.map((u) => u.serverText).find((text) => usable.every((list) => list.some((u) => u.serverText === text)));
     if (shared === undefined) {
       return `these calls go to different servers (${unique(usable.map((u) => u[0]!.serverText)).join(', ')}); one session serves one server`;
