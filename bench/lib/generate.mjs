@@ -93,15 +93,15 @@ function luid(rng) {
  * @param {{ rng: ReturnType<typeof createRandom>, suffix: string, kind: 'esm' | 'cjs' | 'ts', exports: string[] }} ctx
  */
 function instantiate(template, ctx) {
-  const { rng, suffix, kind } = ctx;
+  const { rng, suffix, kind, server } = ctx;
   const [coll, item] = rng.pick(COLLECTIONS);
   let [coll2, item2] = rng.pick(COLLECTIONS);
   if (coll2 === coll) [coll2, item2] = COLLECTIONS[(COLLECTIONS.findIndex(([c]) => c === coll) + 1) % COLLECTIONS.length];
   const values = {
     S: suffix,
-    VER: rng.pick(VERSIONS),
-    HOST: rng.pick(HOSTS),
-    ENV: rng.pick(ENVS),
+    VER: server.VER,
+    HOST: server.HOST,
+    ENV: server.ENV,
     LUID: luid(rng),
     COLL: coll,
     COLLKEY: coll,
@@ -129,6 +129,9 @@ function instantiate(template, ctx) {
   return text;
 }
 
+/** One Tableau server per module (a module talks to one server, with one API version, from one variable). */
+const pickServer = (rng) => ({ VER: rng.pick(VERSIONS), HOST: rng.pick(HOSTS), ENV: rng.pick(ENVS) });
+
 /**
  * A module made of template instances, with the imports they need.
  * @param {{ rng: any, kind: 'esm' | 'cjs' | 'ts', tableau: number, plain: number, header?: string }} spec
@@ -141,7 +144,7 @@ export function renderModule({ rng, kind, tableau, plain, header }) {
     ...Array.from({ length: plain }, () => rng.pick(all.plain)),
   ];
   const order = rng.shuffle(chosen);
-  const ctx = { rng, kind, exports: [], suffix: '' };
+  const ctx = { rng, kind, exports: [], suffix: '', server: pickServer(rng) };
   const bodies = order.map((t, i) => instantiate(t, { ...ctx, suffix: i === 0 ? '' : `_${i}` }));
   const uses = [...new Set(order.flatMap((t) => t.uses))].sort();
   const imports = uses.map((u) => IMPORTS[u][kind === 'cjs' ? 'cjs' : 'esm']);
@@ -218,10 +221,11 @@ export function editorFile(dir, { lines, seed }) {
     const all = templates();
     const bodies = [];
     const uses = new Set();
+    const server = pickServer(rng);
     let total = 0;
     for (let i = 0; total < lines - 20; i++) {
       const t = rng.chance(0.75) ? rng.pick(all.tableau) : rng.pick(all.plain);
-      const body = instantiate(t, { rng, kind: 'esm', exports: [], suffix: `_${i}` });
+      const body = instantiate(t, { rng, kind: 'esm', exports: [], suffix: `_${i}`, server });
       t.uses.forEach((u) => uses.add(u));
       bodies.push(body);
       total += lineCount(body) + 1;
