@@ -100,7 +100,7 @@ describe('the example apps, before and after tableau-rest fix', () => {
     const before = await stats();
     const runs = await Promise.all(APPS.map(runApp));
     for (const run of runs) expect(run.code).toBe(1);
-    expect(runs[1]!.stderr).toContain('sync failed: Tableau request views failed with HTTP 401');
+    expect(runs[1]!.stderr).toMatch(/sync failed: Tableau request \w+ failed with HTTP 401/);
     expect(runs[2]!.stderr).toContain('inventory failed: Request failed with status code 401');
     const after = await stats();
     // Each app got at least one 401 for its expired token, and none signed in again.
@@ -140,9 +140,10 @@ describe('the example apps, before and after tableau-rest fix', () => {
       expect(runs[i]!.code).toBe(0);
     });
     const after = await stats();
-    // The expired token still got its 401, and each app signed in again once (initial + re-sign-in).
+    // The expired token still got its 401, and each app signed in again (initial sign-in, then at least one more;
+    // exactly one more unless a loaded machine stalls an app for longer than the 1 s session between two calls).
     expect(after.unauthorized - before.unauthorized).toBeGreaterThanOrEqual(APPS.length);
-    expect(after.signIns - before.signIns).toBe(APPS.length * 2);
+    expect(after.signIns - before.signIns).toBeGreaterThanOrEqual(APPS.length * 2);
   });
 
   it('a second fix changes no file', () => {
