@@ -1,8 +1,8 @@
 /**
  * jscodeshift transform: moves legacy Tableau REST calls onto the generated session wrapper.
  *
- *   npx jscodeshift -t node_modules/eslint-plugin-tableau-rest/dist/codemods/use-session-wrapper.cjs src/
- *   npx jscodeshift -t ... --wrapper=src/tableau-session.ts src/      (where the wrapper lives or goes)
+ *   npx jscodeshift --no-babel -t node_modules/eslint-plugin-tableau-rest/dist/codemods/use-session-wrapper.cjs src/
+ *   npx jscodeshift --no-babel -t ... --wrapper=src/tableau-session.ts src/      (where the wrapper lives or goes)
  *
  * Built by scripts/build.mjs into dist/codemods/use-session-wrapper.cjs (CommonJS: jscodeshift's workers cannot load
  * ES modules). `tableau-rest fix` drives the same file with atomic writes, a diff, a dirty-tree check and a summary.

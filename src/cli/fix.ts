@@ -36,7 +36,7 @@ Inside a git repository it follows .gitignore (git ls-files) and refuses a tree 
 does not parse is never written.
 
 Exit codes: 0 done (files changed or not), 1 some files failed (could not be read, do not parse, or could not
-be rewritten), 2 usage error, a path that does not exist or a dirty tree, 3 internal error.`;
+be rewritten), 2 usage error, a path that does not exist or a dirty tree, 3 internal error, 130 interrupted.`;
 
 interface Options {
   dryRun: boolean;
