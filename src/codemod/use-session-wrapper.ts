@@ -507,7 +507,7 @@ class Planner {
     candidates: Array<{ node: Node; options: ServerCandidate[] }>,
     placement: Placement,
     credentials: Array<CredentialsPlan | undefined>,
-  ): (Portable & { serverText: string; literal?: string; versionText?: string; credentialsText?: string }) | string {
+  ): (Portable & { serverText: string; literal?: string; mayBeUndefined?: boolean; versionText?: string; credentialsText?: string }) | string {
     let firstProblem: string | undefined;
     const usable = candidates.map((c) =>
       c.options.flatMap((o) => {
@@ -541,7 +541,17 @@ class Planner {
       if (typeof parts === 'string') return `this connected-app sign-in mints its JWT with ${plan.describe}, which the session cannot call from where it is created: ${parts}`;
       credentialsText = plan.text(this);
     }
-    return { anchors, serverText: shared, literal: picks[0]!.literal, versionText: versions.length === 1 ? versions[0] : undefined, credentialsText };
+    const serverPieces = candidates[0]!.options.find((o) => this.piecesText(o.server) === shared)?.server ?? [];
+    const mayBeUndefined = serverPieces.length === 1 && typeof serverPieces[0] !== 'string' && this.isUnsetEnvironment(serverPieces[0]!);
+    return { anchors, serverText: shared, literal: picks[0]!.literal, mayBeUndefined, versionText: versions.length === 1 ? versions[0] : undefined, credentialsText };
+  }
+
+  /** `process.env.X` (or a constant holding it) with no fallback: `string | undefined` to TypeScript. */
+  private isUnsetEnvironment(node: Node): boolean {
+    const value = unwrap(this.ctx.values.resolve(node).node);
+    if (value.type !== T.MemberExpression) return false;
+    const object = memberPath(value.object);
+    return object === 'process.env' || object === 'import.meta.env';
   }
 
   /** Source text for a server or version made of pieces. */
@@ -732,9 +742,16 @@ class Planner {
 
   // ---- the session's code -------------------------------------------------------------------------------------------
 
-  private sessionOptions(chosen: { serverText: string; literal?: string; versionText?: string; credentialsText?: string }, impl: Node | undefined, placement: Placement): string {
+  private sessionOptions(
+    chosen: { serverText: string; literal?: string; mayBeUndefined?: boolean; versionText?: string; credentialsText?: string },
+    impl: Node | undefined,
+    placement: Placement,
+  ): string {
     const entries: string[] = [];
-    entries.push(chosen.serverText === 'server' ? 'server' : `server: ${chosen.serverText}`);
+    // TypeScript types an unset environment variable as undefined; the session rejects an empty server as it would
+    // an undefined one (a TableauConfigError naming `server`), so `?? ''` changes nothing at run time.
+    const server = this.language === 'ts' && chosen.mayBeUndefined ? `${chosen.serverText} ?? ''` : chosen.serverText;
+    entries.push(server === 'server' ? 'server' : `server: ${server}`);
     if (chosen.versionText) entries.push(chosen.versionText === 'apiVersion' ? 'apiVersion' : `apiVersion: ${chosen.versionText}`);
     // The legacy code sent its credentials to this literal http:// host: keep doing so, visibly.
     if (chosen.literal !== undefined && /^http:/i.test(chosen.literal) && !isLoopbackUrl(chosen.literal)) entries.push('allowInsecure: true');
@@ -1354,10 +1371,6 @@ function constructorOf(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression
 
 function isInside(inner: Node, outerNode: Node): boolean {
   return outerNode.range[0] <= inner.range[0] && inner.range[1] <= outerNode.range[1];
-}
-
-function sameList(a: Node, b: Node): boolean {
-  return a.parent === b.parent;
 }
 
 function outer(node: Node): Node | undefined {
