@@ -48,6 +48,8 @@ function measure(label, files) {
   const perRun = (fn) => median(t.cpu.parse.map((_, i) => fn(Object.fromEntries(vs.map((v) => [v.name, t.cpu[v.name][i]])))));
   const overParse = perRun((r) => (r.ours - r.parse) / r.parse);
   const overNuv = perRun((r) => (r.ours - r.parse) / (r.nuv - r.parse));
+  // A baseline cost within noise (c <= a in some run) makes the ratio meaningless: reported, not judged.
+  const nuvNoise = t.cpu.nuv.some((c, i) => c <= t.cpu.parse[i]);
   const emptyOverParse = options.quick ? NaN : perRun((r) => (r.empty - r.parse) / r.parse);
   const oursOverEmpty = options.quick ? NaN : perRun((r) => (r.ours - r.empty) / r.empty);
   const m = Object.fromEntries(vs.map((v) => [v.name, median(t.cpu[v.name])]));
@@ -69,8 +71,8 @@ function measure(label, files) {
       ours: fmtMs(m.ours - m.parse),
       baseline: fmtMs(m.nuv - m.parse),
       ratio: fmtX(overNuv),
-      goal: '< 1x',
-      result: passMiss(overNuv < 1),
+      goal: nuvNoise ? '< 1x (no-unused-vars within noise: not judged)' : '< 1x',
+      result: nuvNoise ? 'info' : passMiss(overNuv < 1),
     },
     {
       id: 1,
