@@ -158,12 +158,12 @@ describe('tableau-rest fix', () => {
 
   it('skips binary and huge files with a reason, and still processes the others', () => {
     const binary = Buffer.concat([Buffer.from('/api/3.19/sites X-Tableau-Auth '), Buffer.from([0, 1, 2, 0, 255, 254])]);
-    const huge = `// /api/3.19/sites\n${'const filler = 1;\n'.repeat(130_000)}`;
+    const huge = `// /api/3.19/sites\n${'const filler = 1;\n'.repeat(300_000)}`;
     const dir = gitRepo({ 'blob.js': binary, 'bundle.js': huge, 'report.mjs': INPUT });
     const r = fix(dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('blob.js: a binary file');
-    expect(r.stdout).toMatch(/bundle\.js: too large \(2\.\d MB; fix reads files up to 2 MB\)/);
+    expect(r.stdout).toMatch(/bundle\.js: too large \(5\.\d MB; fix reads files up to 5 MB\)/);
     expect(r.stdout).toContain('Files: 1 changed, 0 unchanged, 2 skipped, 0 failed.');
     expect(readFileSync(join(dir, 'blob.js')).equals(binary)).toBe(true);
   });
