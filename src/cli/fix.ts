@@ -187,7 +187,30 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const workers = Math.min(options.cpus, Math.ceil(candidates.length / FILES_PER_WORKER));
+  // First pass: read every file once and keep only those the recogniser's cheap text pre-check lets through
+  // (a file that never mentions X-Tableau-Auth, /api/, a sign-in or a PAT cannot call Tableau). The others are
+  // unchanged without being parsed or sent to a worker, and the pool is sized by what is left.
+  const { mightCallTableau, normalizeSettings } = await import('../recognizer/index.js');
+  const settings = normalizeSettings(undefined);
+  const early = new Map<number, FixJobResult & { notRead?: string }>();
+  const todo: number[] = [];
+  for (let id = 0; id < candidates.length; id++) {
+    const candidate = candidates[id]!;
+    if (candidate.explicit && !isSourceFile(candidate.path, ALL_EXTENSIONS)) {
+      early.set(id, { id, rewritten: 0, review: [], notes: [], notRead: `not a JavaScript or TypeScript file (${DEFAULT_EXTENSIONS.join(', ')})` });
+      continue;
+    }
+    const read = readSource(candidate.path);
+    if (!read.ok) {
+      early.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], notRead: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
+    } else if (!mightCallTableau(read.source.text, settings)) {
+      early.set(id, { id, rewritten: 0, review: [], notes: [] });
+    } else {
+      todo.push(id);
+    }
+  }
+
+  const workers = Math.min(options.cpus, Math.ceil(todo.length / FILES_PER_WORKER));
   const pool = workers > 1 ? new WorkerPool(workers) : new InlineRunner();
   const ensured = new Map<string, string | undefined>(); // wrapper path -> error, once per run
   const results = new Map<number, FixJobResult & { notRead?: string }>();
@@ -261,14 +284,11 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
   try {
     await pool.start();
     const inFlight = new Set<Promise<void>>();
-    for (let id = 0; id < candidates.length; id++) {
+    for (const [id, result] of early) results.set(id, result);
+    drain();
+    for (const id of todo) {
       if (interrupted) break;
       const candidate = candidates[id]!;
-      if (candidate.explicit && !isSourceFile(candidate.path, ALL_EXTENSIONS)) {
-        results.set(id, { id, rewritten: 0, review: [], notes: [], notRead: `not a JavaScript or TypeScript file (${DEFAULT_EXTENSIONS.join(', ')})` });
-        drain();
-        continue;
-      }
       const read = readSource(candidate.path);
       if (!read.ok) {
         results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], notRead: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
