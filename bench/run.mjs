@@ -5,7 +5,8 @@
 // (absolute times on a shared machine are noise): 1. lint cost, 2. typed mode, 3. codemod throughput, 4. wrapper
 // overhead, 5. editor latency. Each measurement runs in its own Node process (bench/measure/*.mjs) against the
 // BUILT package in dist/. Prints a table; a full run also writes bench/results.md (--quick writes
-// bench/.corpus/results.quick.md instead, so the committed results are always from a full run).
+// bench/.corpus/results.quick.md instead, --only or another build bench/.corpus/results.partial.md, so the
+// committed results are always from a full run of dist/).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
@@ -23,15 +24,16 @@ export const MEASUREMENTS = [
 ];
 
 function parseArgs(argv) {
-  const options = { quick: false, build: true, only: undefined, runs: undefined };
+  const options = { quick: false, build: true, only: undefined, runs: undefined, out: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.quick = true;
     else if (a === '--no-build') options.build = false;
     else if (a === '--only') options.only = argv[++i].split(',').map(Number);
     else if (a === '--runs') options.runs = argv[++i];
+    else if (a === '--out') options.out = argv[++i];
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm run bench -- [--quick] [--only 1,2,3,4,5] [--runs N] [--no-build]');
+      console.log('Usage: npm run bench -- [--quick] [--only 1,2,3,4,5] [--runs N] [--no-build] [--out FILE]\n(TABLEAU_REST_BENCH_DIST=DIR measures another build of the package instead of dist/)');
       process.exit(0);
     } else {
       console.error(`bench: unknown option ${a} (see --help)`);
@@ -52,6 +54,7 @@ function newestMtime(path) {
 
 /** Builds dist/ when it is missing or older than any source (the benchmark measures the built package). */
 function ensureBuilt(options) {
+  if (DIST !== join(ROOT, 'dist')) return; // another build, measured as it is
   const marker = join(DIST, 'src', 'index.js');
   const built = existsSync(marker) ? statSync(marker).mtimeMs : 0;
   const sources = Math.max(...['src', 'rules', 'codemods', 'scripts', 'package.json', 'tsconfig.build.json'].map((p) => newestMtime(join(ROOT, p))));
@@ -122,7 +125,7 @@ function environment() {
     `- Date: ${new Date().toISOString()}`,
     `- Machine: ${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${type()} ${release()} (shared with other work: absolute times are noise, ratios are the result)`,
     `- Node ${process.version}; eslint ${versionOf('eslint')}, typescript ${versionOf('typescript')}, typescript-eslint ${versionOf('typescript-eslint')}, jscodeshift ${versionOf('jscodeshift')}`,
-    `- Package: eslint-plugin-tableau-rest ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}, commit ${git(['rev-parse', '--short', 'HEAD']) || 'unknown'} (dist/ built from the working tree)`,
+    `- Package: eslint-plugin-tableau-rest ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}, commit ${git(['rev-parse', '--short', 'HEAD']) || 'unknown'} (${DIST === join(ROOT, 'dist') ? 'dist/ built from the working tree' : `the build in ${DIST}`})`,
     `- Generated corpora: \`${CORPUS_ROOT}\` (deterministic, seeded; regenerated when bench/templates or the generator change)`,
   ].join('\n');
 }
@@ -176,7 +179,9 @@ for (const m of MEASUREMENTS) {
   if (options.only && !options.only.includes(m.id)) continue;
   results.push(await runMeasurement(m, options));
 }
-const file = options.quick ? join(SCRATCH, 'results.quick.md') : join(BENCH_DIR, 'results.md');
+// A partial run (--only) or another build never replaces the committed results unless --out says so.
+const partial = options.only !== undefined || DIST !== join(ROOT, 'dist');
+const file = options.out ?? (options.quick ? join(SCRATCH, 'results.quick.md') : partial ? join(SCRATCH, 'results.partial.md') : join(BENCH_DIR, 'results.md'));
 writeFileSync(file, report(results, options, join(BENCH_DIR, 'results.md')));
 console.log(`\nBenchmark${options.quick ? ' (--quick)' : ''}: our cost as ratios against baselines measured in the same run\n`);
 console.log(summaryTable(results));

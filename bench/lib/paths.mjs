@@ -1,11 +1,15 @@
 // Where things are: the repository, the built package, and the generated corpora.
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = join(BENCH_DIR, '..');
-export const DIST = join(ROOT, 'dist');
+/**
+ * The build to measure: dist/, or another build given by $TABLEAU_REST_BENCH_DIST (a before/after comparison of a
+ * change on the same machine; it must sit inside this repository so its imports resolve to node_modules).
+ */
+export const DIST = process.env.TABLEAU_REST_BENCH_DIST ? resolve(process.env.TABLEAU_REST_BENCH_DIST) : join(ROOT, 'dist');
 
 /**
  * Generated corpora live outside the repository (default: $TMPDIR/eslint-plugin-tableau-rest-bench, or
