@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 
 export const DEFAULT_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 
@@ -28,10 +28,21 @@ export function gitRoot(cwd: string): string | undefined {
   }
 }
 
-/** Paths with uncommitted changes (modified, staged, untracked) under the given paths. */
-export function dirtyPaths(cwd: string, paths: readonly string[]): string[] {
-  const out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths], {
-    cwd,
+/** The git work tree a path (file or folder) is in, or undefined. */
+export function gitRootOf(path: string): string | undefined {
+  let dir = path;
+  try {
+    if (!statSync(path).isDirectory()) dir = dirname(path);
+  } catch {
+    dir = dirname(path);
+  }
+  return gitRoot(dir);
+}
+
+/** Paths with uncommitted changes (modified, staged, untracked) under the given absolute paths of one work tree. */
+export function dirtyPaths(root: string, paths: readonly string[]): string[] {
+  const out = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths.map((p) => relative(root, p) || '.')], {
+    cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
@@ -40,7 +51,7 @@ export function dirtyPaths(cwd: string, paths: readonly string[]): string[] {
   const dirty: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    dirty.push(entry.slice(3));
+    dirty.push(resolve(root, entry.slice(3)));
     if (entry[0] === 'R' || entry[0] === 'C') i++; // the rename's source follows
   }
   return dirty;
@@ -56,8 +67,11 @@ function inSkippedDir(path: string, base: string): boolean {
   return relative(base, path).split(sep).some((part) => SKIPPED_DIRS.has(part));
 }
 
-/** The files to process under `paths` (existing ones; the caller reports missing paths). */
-export function listFiles(cwd: string, paths: readonly string[], extensions: ReadonlySet<string>, inGit: boolean): Candidate[] {
+/**
+ * The files to process under `paths` (existing ones; the caller reports missing paths): in a git work tree, what git
+ * tracks or would track there; elsewhere, a walk.
+ */
+export function listFiles(cwd: string, paths: readonly string[], extensions: ReadonlySet<string>): Candidate[] {
   const found = new Map<string, Candidate>();
   const add = (path: string, explicit: boolean) => {
     let key = path;
@@ -83,17 +97,18 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
     }
     folders.push(absolute);
   }
-  if (folders.length > 0) {
-    if (inGit) {
-      const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...folders.map((f) => relative(cwd, f) || '.')], {
-        cwd,
+  for (const folder of folders) {
+    const root = gitRoot(folder);
+    if (root !== undefined) {
+      const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', relative(root, folder) || '.'], {
+        cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: 256 * 1024 * 1024,
       });
       for (const rel of new Set(out.split('\0').filter(Boolean))) {
-        const absolute = resolve(cwd, rel);
-        if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, cwd)) continue;
+        const absolute = resolve(root, rel);
+        if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, absolute.startsWith(cwd + sep) ? cwd : folder)) continue;
         try {
           if (!statSync(absolute).isFile()) continue; // deleted but still in the index, or a submodule
         } catch {
@@ -102,7 +117,7 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
         add(absolute, false);
       }
     } else {
-      for (const folder of folders) walk(folder, (file) => isSourceFile(file, extensions) && add(file, false));
+      walk(folder, (file) => isSourceFile(file, extensions) && add(file, false));
     }
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

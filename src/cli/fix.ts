@@ -5,7 +5,7 @@ import { existsSync, lstatSync } from 'node:fs';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { unifiedDiff } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
-import { DEFAULT_EXTENSIONS, dirtyPaths, gitRoot, isSourceFile, listFiles, type Candidate } from './fix-files.js';
+import { DEFAULT_EXTENSIONS, dirtyPaths, gitRootOf, isSourceFile, listFiles, type Candidate } from './fix-files.js';
 
 const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
 import { describeFileError, readSource, removePendingTemporaries, writeAtomically, type SourceText } from './fix-io.js';
@@ -93,21 +93,30 @@ export const fixVerb: Verb = {
       }
     }
 
-    // Git: the guard that lets a rewrite be reviewed and undone.
-    const root = gitRoot(cwd);
-    if (root === undefined) {
-      console.error(`tableau-rest fix: note: ${cwd} is not in a git repository, so nothing can undo these rewrites; ${options.dryRun ? 'this is a dry run' : 'run with --dry-run first, or keep a copy'}.`);
-    } else if (!options.force && !options.dryRun) {
-      const dirty = dirtyPaths(cwd, paths);
+    // Git: the guard that lets a rewrite be reviewed and undone (per work tree, when the paths span several).
+    const byRoot = new Map<string, string[]>();
+    const unguarded: string[] = [];
+    for (const p of paths) {
+      const absolute = resolve(cwd, p);
+      const root = gitRootOf(absolute);
+      if (root === undefined) unguarded.push(p);
+      else byRoot.set(root, [...(byRoot.get(root) ?? []), absolute]);
+    }
+    if (unguarded.length > 0) {
+      const where = unguarded.length === 1 && unguarded[0] === '.' ? cwd : unguarded.join(', ');
+      console.error(`tableau-rest fix: note: ${where} is not in a git repository, so nothing can undo these rewrites; ${options.dryRun ? 'this is a dry run' : 'run with --dry-run first, or keep a copy'}.`);
+    }
+    if (!options.force && !options.dryRun) {
+      const dirty = [...byRoot].flatMap(([root, under]) => gitOrUsage(() => dirtyPaths(root, under)));
       if (dirty.length > 0) {
-        const shown = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? `, and ${dirty.length - 3} more` : '');
+        const shown = dirty.slice(0, 3).map(show).join(', ') + (dirty.length > 3 ? `, and ${dirty.length - 3} more` : '');
         throw new UsageError(
           `fix: the git working tree has uncommitted changes (${shown}); commit or stash them first, so that the rewrite can be reviewed and undone with git, or pass --force`,
         );
       }
     }
 
-    const candidates = listFiles(cwd, paths, options.extensions, root !== undefined).filter((c) => c.path !== wrapperPath);
+    const candidates = gitOrUsage(() => listFiles(cwd, paths, options.extensions)).filter((c) => c.path !== wrapperPath);
     const counts: Counts = { changed: 0, unchanged: 0, skipped: [], failed: [], rewritten: 0, review: [], notes: new Set(), wrappers: [] };
     const out = options.dryRun || options.print ? process.stderr : process.stdout;
 
@@ -410,6 +419,17 @@ class WorkerPool implements Runner {
 
   async stop(): Promise<void> {
     await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+/** A git command that failed (a path git refuses, a broken repository) is the user's to look at: one line, exit 2. */
+function gitOrUsage<T>(action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    if (stderr) throw new UsageError(`fix: git: ${stderr.replace(/^fatal: /, '')}`);
+    throw error;
   }
 }
 

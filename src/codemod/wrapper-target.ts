@@ -3,14 +3,15 @@
  * and `tableau-rest fix` (which generates each wrapper once), so both make the same choice.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { resolveWrapperTarget, type WrapperTarget } from '../session/index.js';
 
 const byProject = new Map<string, WrapperTarget>();
 
 /**
  * With `wrapper` (a path, relative to `cwd`): that file for every source file. Without it: the wrapper of the
- * project the file belongs to (the nearest folder above it with a package.json, else `cwd`), where `init` would
+ * project the file belongs to (the nearest folder above it with a package.json, else `cwd`, or the file's folder
+ * when it is outside `cwd`), where `init` would
  * put it. So each package of a monorepo, or each app under examples/, gets its own wrapper in its own module system.
  */
 export function wrapperTargetFor(filePath: string, wrapper: string | undefined, cwd: string): WrapperTarget {
@@ -20,7 +21,9 @@ export function wrapperTargetFor(filePath: string, wrapper: string | undefined, 
     if (!target) byProject.set(key, (target = resolveWrapperTarget(cwd, wrapper)));
     return target;
   }
-  const project = projectDirOf(resolve(cwd, filePath)) ?? resolve(cwd);
+  const absolute = resolve(cwd, filePath);
+  // No package.json above the file: the working directory when the file is under it, else the file's own folder.
+  const project = projectDirOf(absolute) ?? (absolute.startsWith(resolve(cwd) + sep) ? resolve(cwd) : dirname(absolute));
   let target = byProject.get(project);
   if (!target) byProject.set(project, (target = resolveWrapperTarget(project)));
   return target;
