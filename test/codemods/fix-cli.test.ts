@@ -112,6 +112,22 @@ describe('tableau-rest fix', () => {
     expect(readFileSync(join(dir, 'report.mjs'), 'utf8')).toBe(OUTPUT);
   });
 
+  it('guards each git work tree the paths are in, and notes paths outside git', () => {
+    const here = gitRepo({ 'report.mjs': INPUT });
+    const other = gitRepo({ 'job.mjs': INPUT });
+    const loose = folder({ 'loose.mjs': INPUT });
+    writeFileSync(join(other, 'draft.mjs'), 'export {};\n');
+    const refused = fix(here, '.', other, loose);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes \(\S*draft\.mjs\)/);
+    expect(refused.stderr).toContain(`note: ${loose} is not in a git repository`);
+    expect(readFileSync(join(other, 'job.mjs'), 'utf8')).toBe(INPUT);
+    rmSync(join(other, 'draft.mjs'));
+    const done = fix(here, '.', other, loose);
+    expect(done.code).toBe(0);
+    for (const f of [join(here, 'report.mjs'), join(other, 'job.mjs'), join(loose, 'loose.mjs')]) expect(readFileSync(f, 'utf8')).toBe(OUTPUT);
+  });
+
   it('outside git it works, with a note that nothing guards it', () => {
     const dir = folder({ 'report.mjs': INPUT });
     const r = fix(dir);
