@@ -779,13 +779,14 @@ class Planner {
         dependsOnCode = true;
       }
     }
-    // A session that needs nothing declared in the file goes after the declarations that open the module.
+    const busy = [...routes.map((r) => r.call.node), ...[...instances.values()].flatMap((i) => (i.create ? [i.create] : []))];
+    // A session that needs nothing declared in the file goes after the declarations that open the module (but
+    // before a client it is attached to, or a call made while the module loads).
     if (!dependsOnCode) {
       const next = body[last ? body.indexOf(last as TSESTree.ProgramStatement) + 1 : 0];
-      if (next?.type === T.VariableDeclaration) last = next;
+      if (next?.type === T.VariableDeclaration && !busy.some((n) => isInside(n, next))) last = next;
     }
     // Keep a run of declarations together: go past the ones that follow on the very next lines.
-    const busy = [...routes.map((r) => r.call.node), ...[...instances.values()].flatMap((i) => (i.create ? [i.create] : []))];
     if (last) {
       let index = body.indexOf(last as TSESTree.ProgramStatement);
       while (index >= 0 && index + 1 < body.length) {
