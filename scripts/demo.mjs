@@ -47,6 +47,7 @@ if (lint.stderr) process.stderr.write(lint.stderr);
 
 // A throwaway copy of the apps the codemod and the runs use.
 const work = mkdtempSync(join(tmpdir(), 'tableau-rest-demo-'));
+process.once('exit', () => rmSync(work, { recursive: true, force: true }));
 let simulator;
 try {
   for (const app of [...APPS.map((a) => a.dir), 'browser']) cpSync(join(root, 'examples', app), join(work, app), { recursive: true });
@@ -103,6 +104,17 @@ async function startSimulator() {
     });
   });
   lines.on('line', (line) => log.push(line));
+  // Never leave the simulator behind: not when the demo ends, fails, is interrupted, or its output pipe closes.
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      stop();
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  process.stdout.on('error', () => process.exit(0)); // `npm start | head`: stop quietly
   return {
     url,
     /** The request lines logged since the last call. */
@@ -111,9 +123,7 @@ async function startSimulator() {
       log = [];
       return taken;
     },
-    stop() {
-      child.kill('SIGTERM');
-    },
+    stop,
   };
 }
 
