@@ -87,6 +87,17 @@ function readsSiteId(node: Node): boolean {
   });
 }
 
+// Many calls read the same site id (a module variable, a field): its origin is worked out once per file.
+const originsByFile = new WeakMap<TableauAnalysis, Map<unknown, SiteOrigin>>();
+
+function memoized(analysis: TableauAnalysis, key: unknown, compute: () => SiteOrigin): SiteOrigin {
+  let origins = originsByFile.get(analysis);
+  if (!origins) originsByFile.set(analysis, (origins = new Map()));
+  let origin = origins.get(key);
+  if (origin === undefined) origins.set(key, (origin = compute()));
+  return origin;
+}
+
 function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: ReadonlySet<string>, depth: number): SiteOrigin {
   const ctx = analysis.context;
   const n = unwrap(expression);
@@ -117,8 +128,10 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
         // const { site: { id: siteId } } = credentials
         if (declarator.id.type !== T.Identifier && patternReadsSiteId(declarator.id, n.name)) return 'session';
       }
-      const origins = ctx.scopes.writtenValues(variable).map((w) => siteOrigin(analysis, w, trusted, depth + 1));
-      return ctx.scopes.isModuleLevel(variable) ? combineStored(origins) : combine(origins);
+      return memoized(analysis, variable, () => {
+        const origins = ctx.scopes.writtenValues(variable).map((w) => siteOrigin(analysis, w, trusted, depth + 1));
+        return ctx.scopes.isModuleLevel(variable) ? combineStored(origins) : combine(origins);
+      });
     }
     case T.MemberExpression: {
       const path = memberPath(n) ?? '';
@@ -126,8 +139,8 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
       const name = staticKeyName(n.property, n.computed);
       if (name === undefined) return 'unknown';
       if (trusted.has(name) || trusted.has(path)) return 'session';
-      const writes = propertyWrites(analysis, name);
-      if (writes.length > 0) return combineStored(writes.map((w) => siteOrigin(analysis, w, trusted, depth + 1)));
+      const writes = ctx.propertyValues(name);
+      if (writes.length > 0) return memoized(analysis, `.${name}`, () => combineStored(writes.map((w) => siteOrigin(analysis, w, trusted, depth + 1))));
       const root = chainRoot(n);
       if (root.type === T.Identifier) {
         const variable = ctx.scopes.variableOf(root);
@@ -140,22 +153,6 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
     default:
       return 'unknown';
   }
-}
-
-/** Any write of the property anywhere in the file: `x.siteId = v`, `{ siteId: v }`, `siteId = v` class fields. */
-function propertyWrites(analysis: TableauAnalysis, name: string): Node[] {
-  const ctx = analysis.context;
-  const writes: Node[] = [];
-  for (const a of ctx.assignments) {
-    if (a.left.type === T.MemberExpression && staticKeyName(a.left.property, a.left.computed) === name) writes.push(a.right);
-  }
-  someInside(ctx.program, (n) => {
-    if ((n.type === T.Property || n.type === T.PropertyDefinition) && n.value && staticKeyName(n.key, n.computed) === name && n.parent?.type !== T.ObjectPattern) {
-      writes.push(n.value as Node);
-    }
-    return false;
-  }, true);
-  return writes;
 }
 
 function patternReadsSiteId(pattern: Node, name: string): boolean {

@@ -194,9 +194,15 @@ function unboundedRetries(analysis: TableauAnalysis): Node[] {
     if (!callsTableau(body) || !retriesOnFailure(body) || hasCounter(body)) continue;
     found.push(loop);
   }
-  for (const fn of ctx.functions) {
-    if (!callsTableau(fn.body)) continue;
-    for (const recursive of selfCallsOnFailure(analysis, fn)) found.push(recursive);
+  // Functions that call themselves (found in one pass over the calls), then only those that call Tableau.
+  const selfCalls = new Map<FunctionNode, TSESTree.CallExpression[]>();
+  for (const c of ctx.calls) {
+    if (c.type !== T.CallExpression) continue;
+    const fn = ctx.values.calledFunction(c.callee);
+    if (fn && contains(fn.body, c)) selfCalls.set(fn, [...(selfCalls.get(fn) ?? []), c]);
+  }
+  for (const [fn, calls] of selfCalls) {
+    if (callsTableau(fn.body)) found.push(...selfCallsOnFailure(analysis, fn, calls));
   }
   return found;
 }
@@ -234,7 +240,7 @@ function hasCounter(body: Node): boolean {
 }
 
 /** `return get(url)` from get's own catch or failed-status branch, when no parameter of get is ever tested. */
-function selfCallsOnFailure(analysis: TableauAnalysis, fn: FunctionNode): Node[] {
+function selfCallsOnFailure(analysis: TableauAnalysis, fn: FunctionNode, selfCalls: TSESTree.CallExpression[]): Node[] {
   const ctx = analysis.context;
   const params = fn.params
     .map((p) => unwrap(p.type === T.AssignmentPattern ? p.left : p))
@@ -250,8 +256,7 @@ function selfCallsOnFailure(analysis: TableauAnalysis, fn: FunctionNode): Node[]
     }),
   );
   if (paramTested) return [];
-  return ctx.calls.filter((c) => {
-    if (c.type !== T.CallExpression || !contains(fn.body, c) || ctx.values.calledFunction(c.callee) !== fn) return false;
+  return selfCalls.filter((c) => {
     for (let n: Node | undefined = c.parent; n && n !== fn; n = n.parent) {
       if (n.type === T.CatchClause) return true;
       if (isFunction(n) && isRejectionHandler(n)) return true;

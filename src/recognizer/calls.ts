@@ -305,21 +305,43 @@ function clientInstance(ctx: FileContext, call: CallLike, ref: ClientRef, cache:
     if (name === 'validatestatus' && (isNull(write.value) || alwaysTrue(ctx, write.value))) instance.acceptsAnyStatus = write.node;
   }
 
-  for (const c of ctx.calls) {
-    if (c.type !== T.CallExpression) continue;
-    const path = memberPath(c.callee);
-    if (path?.endsWith('.interceptors.request.use') || path?.endsWith('.interceptors.response.use')) {
-      const target = ((unwrap(c.callee) as TSESTree.MemberExpression).object as TSESTree.MemberExpression).object as TSESTree.MemberExpression;
-      if (ctx.objectKey(target.object) !== key) continue;
+  for (const { call: c, path, target } of instanceSetupCalls(ctx)) {
+    if (target !== key) continue;
+    if (path.endsWith('.interceptors.request.use') || path.endsWith('.interceptors.response.use')) {
       const [onFulfilled, onRejected] = c.arguments.map((a) => ctx.functionOf(a));
       if (path.endsWith('.request.use') && onFulfilled) {
         instance.requestInterceptors.push(onFulfilled);
         instance.tokens.push(...tokensWrittenIn(ctx, onFulfilled));
       }
       if (path.endsWith('.response.use') && onRejected) instance.responseErrorHandlers.push(onRejected);
-    } else if (path && /(^|\.)attachToAxios$/.test(path) && c.arguments[0] && ctx.objectKey(c.arguments[0]) === key) {
+    } else {
       instance.attached = true;
     }
   }
   return instance;
+}
+
+const setupCallsByFile = new WeakMap<FileContext, Array<{ call: TSESTree.CallExpression; path: string; target: string | undefined }>>();
+
+/**
+ * `K.interceptors.request.use(...)`, `K.interceptors.response.use(...)` and `attachToAxios(K, ...)` calls,
+ * with the key of the instance K they set up: found once per file, then matched to instances by key.
+ */
+function instanceSetupCalls(ctx: FileContext): Array<{ call: TSESTree.CallExpression; path: string; target: string | undefined }> {
+  let found = setupCallsByFile.get(ctx);
+  if (found) return found;
+  found = [];
+  for (const c of ctx.calls) {
+    if (c.type !== T.CallExpression) continue;
+    const path = memberPath(c.callee);
+    if (!path) continue;
+    if (path.endsWith('.interceptors.request.use') || path.endsWith('.interceptors.response.use')) {
+      const interceptors = ((unwrap(c.callee) as TSESTree.MemberExpression).object as TSESTree.MemberExpression).object as TSESTree.MemberExpression;
+      found.push({ call: c, path, target: ctx.objectKey(interceptors.object) });
+    } else if (/(^|\.)attachToAxios$/.test(path) && c.arguments[0]) {
+      found.push({ call: c, path, target: ctx.objectKey(c.arguments[0]) });
+    }
+  }
+  setupCallsByFile.set(ctx, found);
+  return found;
 }

@@ -45,6 +45,8 @@ export class FileContext {
   readonly loops: Node[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   private readonly writesByObject = new Map<string, MemberWrite[]>();
+  /** Values written to a property of any object, by property name: `x.siteId = v`, `{ siteId: v }`, class fields. */
+  private readonly valuesByProperty = new Map<string, Node[]>();
   /** Memo of `clientRef` per callee or receiver node (null: not a client). */
   readonly clientRefs = new WeakMap<Node, import('./clients.js').ClientRef | null>();
   /**
@@ -98,7 +100,14 @@ export class FileContext {
         if (node.left.type === T.MemberExpression) {
           const key = this.objectKey(node.left.object);
           if (key) this.addWrite(key, { key: node.left.property, computed: node.left.computed, value: node.right, node });
+          this.addPropertyValue(staticKeyName(node.left.property, node.left.computed), node.right);
         }
+        break;
+      case T.Property:
+        if (node.parent?.type === T.ObjectExpression) this.addPropertyValue(staticKeyName(node.key, node.computed), node.value);
+        break;
+      case T.PropertyDefinition:
+        if (node.value) this.addPropertyValue(staticKeyName(node.key, node.computed), node.value);
         break;
       default:
     }
@@ -118,6 +127,18 @@ export class FileContext {
         for (const source of call.arguments.slice(1)) this.addWrite(key, { computed: false, value: source, node: call, merge: true });
       }
     }
+  }
+
+  private addPropertyValue(name: string | undefined, value: Node): void {
+    if (name === undefined) return;
+    const list = this.valuesByProperty.get(name);
+    if (list) list.push(value);
+    else this.valuesByProperty.set(name, [value]);
+  }
+
+  /** Every value written to a property of this name anywhere in the file. */
+  propertyValues(name: string): readonly Node[] {
+    return this.valuesByProperty.get(name) ?? [];
   }
 
   private addWrite(key: string, write: MemberWrite): void {

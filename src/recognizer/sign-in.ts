@@ -36,6 +36,7 @@ export class SignIns {
   readonly functions = new Set<FunctionNode>();
   private readonly names = new Set<string>();
   readonly refreshPaths: RefreshPath[] = [];
+  private verdicts?: WeakMap<CallLike, boolean>;
 
   constructor(
     private readonly ctx: FileContext,
@@ -44,20 +45,26 @@ export class SignIns {
     for (const name of ctx.settings.signInFunctions) this.names.add(name);
     for (const call of signInCalls) this.addOwner(call);
     // Helpers like ensureToken()/getToken() that call signIn(): one level of auth-named callers at a time.
+    // Only calls made inside auth-named functions can add one, so only those are looked at again.
+    const inAuthHelpers: Array<{ call: TSESTree.CallExpression; owner: FunctionNode; name: string }> = [];
+    for (const call of ctx.calls) {
+      if (call.type !== T.CallExpression) continue;
+      const owner = ownerFunction(call);
+      const name = owner && ctx.functionName(owner);
+      if (owner && name && AUTH_HELPER_NAME.test(name)) inAuthHelpers.push({ call, owner, name });
+    }
     for (let round = 0; round < 3; round++) {
       let added = false;
-      for (const call of ctx.calls) {
-        if (call.type !== T.CallExpression || !this.isSignInCall(call)) continue;
-        const owner = ownerFunction(call);
-        const name = owner && ctx.functionName(owner);
-        if (owner && name && AUTH_HELPER_NAME.test(name) && !this.functions.has(owner)) {
-          this.functions.add(owner);
-          this.names.add(name);
-          added = true;
-        }
+      for (const { call, owner, name } of inAuthHelpers) {
+        if (this.functions.has(owner) || !this.isSignInCall(call)) continue;
+        this.functions.add(owner);
+        this.names.add(name);
+        added = true;
       }
       if (!added) break;
     }
+    // From here on the answer for a call no longer changes: remember it.
+    this.verdicts = new WeakMap();
     for (const call of ctx.calls) {
       if (call.type === T.CallExpression && this.isSignInCall(call)) {
         const path = refreshPathOf(call);
@@ -76,6 +83,15 @@ export class SignIns {
 
   /** A call that signs in: the sign-in request itself, a sign-in function of this file, or one named for it. */
   isSignInCall(call: CallLike): boolean {
+    let verdict = this.verdicts?.get(call);
+    if (verdict === undefined) {
+      verdict = this.decideSignInCall(call);
+      this.verdicts?.set(call, verdict);
+    }
+    return verdict;
+  }
+
+  private decideSignInCall(call: CallLike): boolean {
     if (this.signInCalls.has(call)) return true;
     if (call.type !== T.CallExpression) return false;
     const fn = this.ctx.values.calledFunction(call.callee);

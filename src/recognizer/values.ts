@@ -82,24 +82,35 @@ export class Values {
     const cls = enclosingClass(member);
     const name = staticKeyName(member.property, member.computed);
     if (!cls || name === undefined) return undefined;
-    let value: Expression | undefined;
-    let writes = 0;
+    const field = this.classFields(cls).get(name);
+    return field?.writes === 1 ? field.value : undefined;
+  }
+
+  private readonly fieldsByClass = new WeakMap<Node, Map<string, { value?: Expression; writes: number }>>();
+
+  /** Every instance field of a class with its writes (initializers and `this.x = ...`), read once per class. */
+  private classFields(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, { value?: Expression; writes: number }> {
+    let fields = this.fieldsByClass.get(cls);
+    if (fields) return fields;
+    fields = new Map();
+    const write = (name: string | undefined, value: Expression | undefined) => {
+      if (name === undefined) return;
+      const field = fields!.get(name) ?? { writes: 0 };
+      field.value = value;
+      field.writes++;
+      fields!.set(name, field);
+    };
     for (const element of cls.body.body) {
-      if (element.type === T.PropertyDefinition && !element.static && staticKeyName(element.key, element.computed) === name) {
-        if (element.value) {
-          value = element.value;
-          writes++;
-        }
+      if (element.type === T.PropertyDefinition && !element.static && element.value) write(staticKeyName(element.key, element.computed), element.value);
+    }
+    for (const node of findInside(cls.body, (n) => n.type === T.AssignmentExpression, true)) {
+      const a = node as TSESTree.AssignmentExpression;
+      if (a.left.type === T.MemberExpression && a.left.object.type === T.ThisExpression) {
+        write(staticKeyName(a.left.property, a.left.computed), a.operator === '=' ? a.right : undefined);
       }
     }
-    for (const assignment of findInside(cls.body, (n) => n.type === T.AssignmentExpression, true)) {
-      const a = assignment as TSESTree.AssignmentExpression;
-      if (a.left.type === T.MemberExpression && a.left.object.type === T.ThisExpression && staticKeyName(a.left.property, a.left.computed) === name) {
-        value = a.operator === '=' ? a.right : undefined;
-        writes++;
-      }
-    }
-    return writes === 1 ? value : undefined;
+    this.fieldsByClass.set(cls, fields);
+    return fields;
   }
 
   /** The function a callee names, when it is declared in this file (function, arrow, method or getter). */
