@@ -44,6 +44,8 @@ const FETCH_MODULES: Record<string, 'node-fetch'> = {
 };
 
 const HTTP_METHODS = new Set(['get', 'delete', 'head', 'options', 'post', 'put', 'patch']);
+/** Every method name through which some client sends a request (see callShape). */
+const REQUEST_METHODS = new Set([...HTTP_METHODS, 'postForm', 'putForm', 'patchForm', 'request', 'del', 'ajax', 'getJSON', 'open', 'fetch']);
 
 /**
  * Resolves what a callee or receiver is: a fetch function, an axios/got/ky default or instance, a
@@ -230,6 +232,13 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
 
   const custom = customClient(ctx, callee);
   if (custom) return { client: 'custom', url: args[0], options: args[1], throwsOnError: custom.throwsOnError };
+
+  // Most calls in a file are not requests (console.log, list.map, res.json): a method no client has ends the
+  // question before any resolving. (With types, a helper of any name may return a Response.)
+  if (callee.type === T.MemberExpression && !ctx.types) {
+    const method = staticKeyName(callee.property, callee.computed);
+    if (method !== undefined && !REQUEST_METHODS.has(method)) return undefined;
+  }
 
   if (callee.type !== T.MemberExpression) {
     const ref = clientRef(ctx, callee);
