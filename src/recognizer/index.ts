@@ -36,9 +36,11 @@ export interface TableauAnalysis {
   hasRefreshPath(origin: Extract<TokenOrigin, { kind: 'stored' }>, scope: { cls?: TSESTree.Node }, kinds: ReadonlyArray<RefreshPath['kind']>): boolean;
 }
 
-// A file that never mentions the header, an /api/ path, a sign-in or a PAT cannot call Tableau: skip it
-// before any AST work, so the rules cost nothing on code that does not talk to Tableau.
-const MIGHT_CALL_TABLEAU = /tableau-auth|\/api\/|signin|workgroup_session_id|personalAccessToken/i;
+// A file that never mentions the header, a REST path, a sign-in or a PAT cannot call Tableau: skip it before
+// any AST work, so the rules cost nothing on code that does not talk to Tableau. `/api/` must be followed by
+// what a REST URL has there (a version, `-/`, `metadata`, a `${`, a quote or `+`, or the end of the line), and
+// `signin` must not be the middle of "assigning": documentation links and prose do not count.
+const MIGHT_CALL_TABLEAU = /tableau-auth|\/api\/(?:\d|-\/|metadata|\$\{|['"`+]|$)|signin(?!g)|workgroup_session_id|personalAccessToken/im;
 
 export function mightCallTableau(text: string, settings: NormalizedSettings): boolean {
   if (MIGHT_CALL_TABLEAU.test(text)) return true;
