@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeProperty, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import { requiredModule } from './scope.js';
+import { matchTableauResourcePath, matchTableauUrl } from './url.js';
 import { pathMatches } from './settings.js';
 
 const T = AST_NODE_TYPES;
@@ -234,10 +235,10 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
   if (custom) return { client: 'custom', url: args[0], options: args[1], throwsOnError: custom.throwsOnError };
 
   // Most calls in a file are not requests (console.log, list.map, res.json): a method no client has ends the
-  // question before any resolving. (With types, a helper of any name may return a Response.)
-  if (callee.type === T.MemberExpression && !ctx.types) {
+  // question before any resolving (with types, a helper of any name may still return a Response).
+  if (callee.type === T.MemberExpression) {
     const method = staticKeyName(callee.property, callee.computed);
-    if (method !== undefined && !REQUEST_METHODS.has(method)) return undefined;
+    if (method !== undefined && !REQUEST_METHODS.has(method)) return typedResponseCall(ctx, call);
   }
 
   if (callee.type !== T.MemberExpression) {
@@ -324,7 +325,12 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
  * is a status-style request; whether it is a Tableau call is still decided by its URL.
  */
 function typedResponseCall(ctx: FileContext, call: TSESTree.CallExpression): CallShape | undefined {
-  if (!ctx.types || !call.arguments[0] || !ctx.types.returnsResponse(call)) return undefined;
+  const url = call.arguments[0];
+  // The checker is costly: ask it only about calls whose first argument already reads as a Tableau URL.
+  if (!ctx.types || !url || url.type === T.SpreadElement) return undefined;
+  const parts = ctx.values.string(url);
+  if (!matchTableauUrl(parts) && !matchTableauResourcePath(parts)) return undefined;
+  if (!ctx.types.returnsResponse(call)) return undefined;
   return { client: 'custom', url: call.arguments[0], options: call.arguments[1], throwsOnError: false, typedOnly: true };
 }
 
