@@ -1,12 +1,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { analysisFor, traversalListeners, type TableauAnalysis } from '../recognizer/index.js';
+import { analysisFor, type TableauAnalysis } from '../recognizer/index.js';
 
 const warned = new Set<string>();
 
 /**
  * The one listener every rule uses: once the file is read, check it with the shared analysis (skipped
- * for files that cannot call Tableau; the first rule per file also feeds the analysis during ESLint's
- * traversal). A bug in a check can never crash ESLint (one odd file would
+ * for files that cannot call Tableau). A bug in a check can never crash ESLint (one odd file would
  * otherwise fail a whole CI run): the failure is reported once per rule on stderr and the file gets no
  * findings from that rule. With TABLEAU_REST_DEBUG set the error is thrown as is (the tests set it).
  */
@@ -15,7 +14,6 @@ export function onAnalysis(
   check: (analysis: TableauAnalysis) => void,
 ): TSESLint.RuleListener {
   return {
-    ...traversalListeners(context),
     'Program:exit'() {
       try {
         const analysis = analysisFor(context);

@@ -62,27 +62,16 @@ export class FileContext {
     readonly settings: NormalizedSettings,
     /** Type information, when the parser built a program; the syntax alone answers otherwise. */
     readonly types?: TypeServices,
-    /** The nodes of INDEXED_NODE_TYPES in traversal order, when a traversal already visited them. */
-    nodes?: readonly Node[],
   ) {
     this.scopes = new Scopes(scopeManager);
     this.values = new Values(this.scopes, () => this.spend());
-    // Under ESLint the nodes come from ESLint's own traversal (see traversalListeners); elsewhere, one walk.
-    if (nodes) for (const node of nodes) this.index(node);
-    else walk(program, (node) => this.index(node));
+    walk(program, (node) => this.index(node));
   }
 
   /** Takes one unit of work; false once the file's budget is spent. */
   spend(): boolean {
     return --this.budget >= 0;
   }
-
-  /** The node types `index` looks at: a traversal that feeds the context only needs to hand over these. */
-  static readonly INDEXED_NODE_TYPES = [
-    T.CallExpression, T.NewExpression, T.FunctionDeclaration, T.FunctionExpression, T.ArrowFunctionExpression,
-    T.CatchClause, T.ForStatement, T.ForInStatement, T.ForOfStatement, T.WhileStatement, T.DoWhileStatement,
-    T.AssignmentExpression, T.Property, T.PropertyDefinition,
-  ] as const;
 
   private index(node: Node): void {
     switch (node.type) {

@@ -52,9 +52,8 @@ export function analyzeProgram(
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: NormalizedSettings,
   types?: TypeServices,
-  nodes?: readonly TSESTree.Node[],
 ): TableauAnalysis {
-  const context = new FileContext(program, scopeManager, settings, types, nodes);
+  const context = new FileContext(program, scopeManager, settings, types);
   const calls = findTableauCalls(context);
   const signIns = new SignIns(context, signInCallsOf(calls));
   const origins = new Map<TokenUse, TokenOrigin>();
@@ -96,26 +95,6 @@ function declaringModule(module: ImportedDeclaration, settings: NormalizedSettin
 type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
 const cache = new WeakMap<object, Map<string, TableauAnalysis | null>>();
-const collected = new WeakMap<object, TSESTree.Node[]>();
-
-function settingsOf(context: RuleContext): { key: string; raw: unknown } {
-  const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
-  return { key: raw === undefined ? '' : JSON.stringify(raw), raw };
-}
-
-/**
- * Listeners that hand the nodes the analysis needs to it during ESLint's own traversal, so the file is not
- * walked a second time. Registered by the first of our rules that ESLint sets up for a file (the others get
- * undefined); none at all for a file that cannot call Tableau.
- */
-export function traversalListeners(context: RuleContext): TSESLint.RuleListener | undefined {
-  const ast = context.sourceCode.ast;
-  if (collected.has(ast) || !mightCallTableau(context.sourceCode.text, normalizeSettings(settingsOf(context).raw))) return undefined;
-  const nodes: TSESTree.Node[] = [];
-  collected.set(ast, nodes);
-  const push = (node: TSESTree.Node) => void nodes.push(node);
-  return Object.fromEntries(FileContext.INDEXED_NODE_TYPES.map((type) => [type, push]));
-}
 
 /**
  * The analysis of the file a rule is linting, shared by all rules for that file (keyed by its AST and
@@ -123,7 +102,8 @@ export function traversalListeners(context: RuleContext): TSESLint.RuleListener 
  */
 export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
   const sourceCode = context.sourceCode;
-  const { key, raw } = settingsOf(context);
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
+  const key = raw === undefined ? '' : JSON.stringify(raw);
   let perFile = cache.get(sourceCode.ast);
   if (!perFile) cache.set(sourceCode.ast, (perFile = new Map()));
   const cached = perFile.get(key);
@@ -135,7 +115,6 @@ export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
         sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
         settings,
         TypeServices.from(sourceCode.parserServices),
-        collected.get(sourceCode.ast),
       )
     : undefined;
   perFile.set(key, analysis ?? null);
