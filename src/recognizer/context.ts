@@ -45,8 +45,9 @@ export class FileContext {
   readonly loops: Node[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   private readonly writesByObject = new Map<string, MemberWrite[]>();
-  /** Values written to a property of any object, by property name: `x.siteId = v`, `{ siteId: v }`, class fields. */
-  private readonly valuesByProperty = new Map<string, Node[]>();
+  /** Property writes of any object (`x.siteId = v`, `{ siteId: v }`, class fields), grouped by name on demand. */
+  private readonly propertyWrites: Array<TSESTree.AssignmentExpression | TSESTree.Property | TSESTree.PropertyDefinition> = [];
+  private valuesByProperty?: Map<string, Node[]>;
   /** Memo of `clientRef` per callee or receiver node (null: not a client). */
   readonly clientRefs = new WeakMap<Node, import('./clients.js').ClientRef | null>();
   /**
@@ -100,14 +101,14 @@ export class FileContext {
         if (node.left.type === T.MemberExpression) {
           const key = this.objectKey(node.left.object);
           if (key) this.addWrite(key, { key: node.left.property, computed: node.left.computed, value: node.right, node });
-          this.addPropertyValue(staticKeyName(node.left.property, node.left.computed), node.right);
+          this.propertyWrites.push(node);
         }
         break;
       case T.Property:
-        if (node.parent?.type === T.ObjectExpression) this.addPropertyValue(staticKeyName(node.key, node.computed), node.value);
+        if (node.parent?.type === T.ObjectExpression) this.propertyWrites.push(node);
         break;
       case T.PropertyDefinition:
-        if (node.value) this.addPropertyValue(staticKeyName(node.key, node.computed), node.value);
+        if (node.value) this.propertyWrites.push(node);
         break;
       default:
     }
@@ -129,15 +130,20 @@ export class FileContext {
     }
   }
 
-  private addPropertyValue(name: string | undefined, value: Node): void {
-    if (name === undefined) return;
-    const list = this.valuesByProperty.get(name);
-    if (list) list.push(value);
-    else this.valuesByProperty.set(name, [value]);
-  }
-
   /** Every value written to a property of this name anywhere in the file. */
   propertyValues(name: string): readonly Node[] {
+    if (!this.valuesByProperty) {
+      this.valuesByProperty = new Map();
+      for (const write of this.propertyWrites) {
+        const [key, computed, value] =
+          write.type === T.AssignmentExpression ? [(write.left as TSESTree.MemberExpression).property, (write.left as TSESTree.MemberExpression).computed, write.right] : [write.key, write.computed, write.value];
+        const property = staticKeyName(key, computed);
+        if (property === undefined || !value) continue;
+        const list = this.valuesByProperty.get(property);
+        if (list) list.push(value);
+        else this.valuesByProperty.set(property, [value]);
+      }
+    }
     return this.valuesByProperty.get(name) ?? [];
   }
 
@@ -180,6 +186,26 @@ export class FileContext {
 
   writesTo(key: string | undefined): readonly MemberWrite[] {
     return (key && this.writesByObject.get(key)) || [];
+  }
+
+  private callsByStart?: CallLike[];
+
+  /** The calls inside a node, found by bisection over the calls sorted by where they start. */
+  callsWithin(node: Node): CallLike[] {
+    const calls = (this.callsByStart ??= [...this.calls].sort((a, b) => a.range[0] - b.range[0]));
+    const [start, end] = node.range;
+    let lo = 0;
+    let hi = calls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (calls[mid].range[0] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: CallLike[] = [];
+    for (let i = lo; i < calls.length && calls[i].range[0] < end; i++) {
+      if (calls[i].range[1] <= end) found.push(calls[i]);
+    }
+    return found;
   }
 
   /** The name a function goes by: its declaration, the variable, property, method or field it is assigned to. */

@@ -47,11 +47,12 @@ export class SignIns {
     // Helpers like ensureToken()/getToken() that call signIn(): one level of auth-named callers at a time.
     // Only calls made inside auth-named functions can add one, so only those are looked at again.
     const inAuthHelpers: Array<{ call: TSESTree.CallExpression; owner: FunctionNode; name: string }> = [];
-    for (const call of ctx.calls) {
-      if (call.type !== T.CallExpression) continue;
-      const owner = ownerFunction(call);
-      const name = owner && ctx.functionName(owner);
-      if (owner && name && AUTH_HELPER_NAME.test(name)) inAuthHelpers.push({ call, owner, name });
+    for (const owner of ctx.functions) {
+      const name = ctx.functionName(owner);
+      if (!name || !AUTH_HELPER_NAME.test(name)) continue;
+      for (const call of ctx.callsWithin(owner)) {
+        if (call.type === T.CallExpression && ownerFunction(call) === owner) inAuthHelpers.push({ call, owner, name });
+      }
     }
     for (let round = 0; round < 3; round++) {
       let added = false;
