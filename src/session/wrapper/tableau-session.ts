@@ -570,7 +570,8 @@ class SessionEngine {
   // ---- session.fetch --------------------------------------------------------------------------------------------------
 
   async request(input: unknown, init: unknown): Promise<ResponseLike> {
-    const request = await this.prepare(input, init);
+    const prepared = this.prepare(input, init);
+    const request = prepared instanceof Promise ? await prepared : prepared;
     const route = this.route(request.url);
     if (route === 'foreign') return this.passThrough(request);
     this.learnApiVersion(request.url);
@@ -579,8 +580,11 @@ class SessionEngine {
     return this.authorized(request, route);
   }
 
-  /** Turns fetch arguments (URL string, URL, Request; init) into a PreparedRequest. */
-  async prepare(input: unknown, init: unknown): Promise<PreparedRequest> {
+  /**
+   * Turns fetch arguments (URL string, URL, Request; init) into a PreparedRequest: at once, or (for a Request with a
+   * body, which is read into memory so that it can be replayed) once the body is read.
+   */
+  prepare(input: unknown, init: unknown): PreparedRequest | Promise<PreparedRequest> {
     const options: Record<string, unknown> = isRecord(init) ? init : {};
     let href: string;
     let method = 'GET';
@@ -599,7 +603,8 @@ class SessionEngine {
       redirect = input['redirect'];
       if (!['GET', 'HEAD'].includes(method.toUpperCase()) && typeof input['arrayBuffer'] === 'function') {
         const request = input as unknown as { arrayBuffer(): Promise<ArrayBuffer> };
-        body = await request.arrayBuffer();
+        // The same request with the body in memory; init's own options still win, as with fetch.
+        return request.arrayBuffer().then((buffer) => this.prepare(href, { headers, signal, redirect, method, body: buffer, ...options }));
       }
     } else if (isRecord(input) && typeof input['href'] === 'string') {
       href = input['href'];
@@ -1458,7 +1463,12 @@ class Deadline {
   }
 
   /** Awaits `promise`, turning an abort into the caller's reason or a TableauTimeoutError. */
-  async guard<T>(promise: Promise<T>): Promise<T> {
+  guard<T>(promise: Promise<T>): Promise<T> {
+    // Nothing can abort this attempt (no time limit, no caller signal): the promise is the answer as it is.
+    return this.signal === undefined ? promise : this.guarded(promise);
+  }
+
+  private async guarded<T>(promise: Promise<T>): Promise<T> {
     try {
       return await promise;
     } catch (error) {
