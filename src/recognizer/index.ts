@@ -138,7 +138,7 @@ export function analyzeSource(
     range: true,
     loc: true,
     comment: true,
-    tokens: true,
+    tokens: false,
     ecmaVersion: 'latest',
     sourceType: extension === 'cjs' ? 'script' : 'module',
     ecmaFeatures: { jsx: !/^[cm]?ts$/.test(extension) },
