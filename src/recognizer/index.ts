@@ -3,7 +3,7 @@
  * which calls talk to Tableau, with which client, where their token comes from, how their response and
  * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
  */
-import { parseForESLint } from '@typescript-eslint/parser';
+import { createRequire } from 'node:module';
 import * as eslintScope from 'eslint-scope';
 import * as espree from 'espree';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
@@ -163,6 +163,8 @@ export function analyzeSource(
     }
   }
   if (!parsed) {
+    // Loaded only when needed: it brings TypeScript itself, which a JavaScript-only run never has to load.
+    const { parseForESLint } = createRequire(import.meta.url)('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
     const result = parseForESLint(text, {
       range: true,
       loc: true,
