@@ -7,7 +7,8 @@
 // for simulate (test/simulator/cli.test.ts); an unknown flag, a bad extension, --check with --force, and a
 // hand-edited wrapper refused without --force (exit 1, file untouched) for init (test/session/init-cli.test.ts).
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { renderWrapper, type WrapperVariant } from '../../src/session/index.js';
@@ -16,9 +17,26 @@ import { ensureBuiltCli, olderWrapper, PAT } from '../session/helpers.js';
 import { API, patCredentials, tempDir } from './helpers.js';
 
 let cli: string;
+/** The CLI for runs as another user: a copy that user can read wherever the checkout lives (a clone in a 0700 folder). */
+let otherUserCli: string;
 beforeAll(() => {
   cli = ensureBuiltCli();
+  const root = join(cli, '../../../..');
+  const copy = mkdtempSync(join(tmpdir(), 'tableau-rest-cli-'));
+  cpSync(join(root, 'dist'), join(copy, 'dist'), { recursive: true });
+  cpSync(join(root, 'package.json'), join(copy, 'package.json'));
+  for (const path of walkPaths(copy)) chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+  otherUserCli = join(copy, 'dist/src/cli/main.js');
 });
+afterAll(() => rmSync(join(otherUserCli, '../../../..'), { recursive: true, force: true }));
+
+function* walkPaths(dir: string): Generator<string> {
+  yield dir;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) yield* walkPaths(join(dir, entry.name));
+    else yield join(dir, entry.name);
+  }
+}
 
 interface Run {
   code: number | null;
@@ -30,7 +48,7 @@ interface Run {
 function run(cwd: string, args: string[], { asOtherUser = false } = {}): Promise<Run> {
   const dropRoot = asOtherUser && process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, ...dropRoot });
+    const child = spawn(process.execPath, ['uid' in dropRoot ? otherUserCli : cli, ...args], { cwd, ...dropRoot });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
