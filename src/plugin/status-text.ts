@@ -1,4 +1,4 @@
-import type { ClientKind } from '../recognizer/index.js';
+import { languageOf, type ClientKind } from '../recognizer/index.js';
 
 /**
  * Source text that reads the HTTP status from a caught error of a throwing client, for suggestions.
@@ -13,5 +13,5 @@ export function errorStatusText(name: string, client: ClientKind, typescript: bo
 }
 
 export function isTypeScriptFile(filename: string): boolean {
-  return /\.[cm]?tsx?$/.test(filename);
+  return languageOf(filename).typescript;
 }

@@ -3,9 +3,6 @@
  * which calls talk to Tableau, with which client, where their token comes from, how their response and
  * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
  */
-import { createRequire } from 'node:module';
-import * as eslintScope from 'eslint-scope';
-import * as espree from 'espree';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findTableauCalls, type TableauCall } from './calls.js';
 import { FileContext } from './context.js';
@@ -13,6 +10,7 @@ import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type Resp
 import type { TokenUse } from './headers.js';
 import { normalizeSettings, type NormalizedSettings, type TableauRestSettings } from './settings.js';
 import { signInCallsOf, SignIns, type RefreshPath } from './sign-in.js';
+import { parseSource } from './source.js';
 import { tokenOrigin, type TokenOrigin } from './token-origin.js';
 import { TypeServices, type ImportedDeclaration } from './types.js';
 
@@ -24,6 +22,7 @@ export type { ResponseUse, ErrorHandler } from './handling.js';
 export type { TableauRestSettings, NormalizedSettings } from './settings.js';
 export type { RefreshPath } from './sign-in.js';
 export { normalizeSettings } from './settings.js';
+export { isSourceFile, languageOf, parseSource, SOURCE_EXTENSIONS, type SourceLanguage } from './source.js';
 
 export interface TableauAnalysis {
   readonly context: FileContext;
@@ -124,10 +123,8 @@ export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
 }
 
 /**
- * The same analysis for code outside ESLint (the codemod). JavaScript is parsed as ESLint parses it (espree
- * and eslint-scope: a few times faster than the TypeScript parser), TypeScript and anything espree rejects
- * with the TypeScript parser (JSX by extension, CommonJS `.cjs` as a script). Node ranges are offsets into
- * `text`. Throws the parser's error when the text does not parse.
+ * The same analysis for code outside ESLint (the codemod), on a file read by `parseSource`. Node ranges are
+ * offsets into `text`. Throws the parser's error when the text does not parse.
  */
 export function analyzeSource(
   text: string,
@@ -136,46 +133,6 @@ export function analyzeSource(
 ): { program: TSESTree.Program; analysis: TableauAnalysis } | undefined {
   const settings = normalizeSettings(rawSettings);
   if (!mightCallTableau(text, settings)) return undefined;
-  const extension = /\.([cm]?[jt]sx?)$/i.exec(filename)?.[1].toLowerCase() ?? 'js';
-  const commonjs = extension === 'cjs';
-  let parsed: { ast: TSESTree.Program; scopeManager: TSESLint.Scope.ScopeManager } | undefined;
-  if (!/ts/.test(extension)) {
-    try {
-      const ast = espree.parse(text, {
-        range: true,
-        loc: true,
-        comment: true,
-        ecmaVersion: 'latest',
-        sourceType: commonjs ? 'commonjs' : 'module',
-        ecmaFeatures: { jsx: true },
-      }) as unknown as TSESTree.Program;
-      // The TypeScript parser does not list a `#!` line as a comment; keep both parsers' programs alike.
-      ast.comments = ast.comments?.filter((c) => (c.type as string) !== 'Hashbang');
-      const scopeManager = eslintScope.analyze(ast as never, {
-        ecmaVersion: 2022,
-        sourceType: commonjs ? 'commonjs' : 'module',
-        nodejsScope: commonjs,
-        childVisitorKeys: espree.VisitorKeys,
-      }) as unknown as TSESLint.Scope.ScopeManager;
-      parsed = { ast, scopeManager };
-    } catch {
-      parsed = undefined; // not plain JavaScript (Flow, TypeScript in a .js file): the TypeScript parser may read it
-    }
-  }
-  if (!parsed) {
-    // Loaded only when needed: it brings TypeScript itself, which a JavaScript-only run never has to load.
-    const { parseForESLint } = createRequire(import.meta.url)('@typescript-eslint/parser') as typeof import('@typescript-eslint/parser');
-    const result = parseForESLint(text, {
-      range: true,
-      loc: true,
-      comment: true,
-      tokens: false,
-      ecmaVersion: 'latest',
-      sourceType: commonjs ? 'script' : 'module',
-      ecmaFeatures: { jsx: !/^[cm]?ts$/.test(extension) },
-      filePath: filename,
-    });
-    parsed = { ast: result.ast as TSESTree.Program, scopeManager: result.scopeManager as TSESLint.Scope.ScopeManager };
-  }
-  return { program: parsed.ast, analysis: analyzeProgram(parsed.ast, parsed.scopeManager, settings) };
+  const { ast, scopeManager } = parseSource(text, filename);
+  return { program: ast, analysis: analyzeProgram(ast, scopeManager, settings) };
 }
