@@ -38,13 +38,15 @@ export type TableauRestConfigs = {
 };
 
 /**
- * Flat configs: one block for JavaScript and one for TypeScript (ESLint 10 skips files that no block
+ * Flat configs: one block for JavaScript (plus JSX parsing for .jsx) and one for TypeScript (ESLint 10 skips files that no block
  * matches, so the TypeScript block brings its own parser). The type-checked variant adds the project
  * service so the rules can follow tokens and clients across modules; the rules never require it.
  */
 export function createConfigs(plugin: ESLint.Plugin): TableauRestConfigs {
   const make = (name: string, rules: Linter.RulesRecord, typed: boolean): Linter.Config[] => [
     { name: `tableau-rest/${name}`, files: JS_FILES, plugins: { 'tableau-rest': plugin }, rules },
+    // espree parses JSX only when asked; without this every .jsx file is a parse error, not a lint.
+    { name: `tableau-rest/${name}/jsx`, files: ['**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     {
       name: `tableau-rest/${name}/typescript`,
       files: TS_FILES,

@@ -61,13 +61,14 @@ void config; void name; void startSimulator; void renderWrapper;
 });
 
 describe('configs', () => {
-  it.each(Object.keys(plugin.configs))('%s has a named JavaScript block and a TypeScript block with its parser', (name) => {
+  it.each(Object.keys(plugin.configs))('%s has a named JavaScript block, JSX parsing for .jsx and a TypeScript block with its parser', (name) => {
     const blocks = plugin.configs[name as keyof typeof plugin.configs];
     expect(blocks.map((b) => [b.name, b.files])).toEqual([
       [`tableau-rest/${name}`, ['**/*.{js,mjs,cjs,jsx}']],
+      [`tableau-rest/${name}/jsx`, ['**/*.jsx']],
       [`tableau-rest/${name}/typescript`, ['**/*.{ts,tsx,mts,cts}']],
     ]);
-    expect(blocks[1].languageOptions?.parser).toBeDefined();
+    expect(blocks[2].languageOptions?.parser).toBeDefined();
     expect(Object.keys(blocks[0].rules ?? {}).sort()).toEqual(RULES.map((r) => `tableau-rest/${r}`).sort());
   });
 
@@ -82,6 +83,15 @@ describe('configs', () => {
       'tableau-rest/reauth-only-on-401': 'error',
     });
     expect(Object.values(plugin.configs.strict[0].rules!).map(severity)).toEqual(RULES.map(() => 'error'));
+  });
+
+  it.each(Object.keys(plugin.configs))('%s lints a .jsx file instead of reporting a parse error', async (name) => {
+    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: plugin.configs[name as keyof typeof plugin.configs] });
+    const [result] = await eslint.lintText(
+      "let token;\nexport const B = () => <button onClick={() => fetch('/api/3.19/serverinfo', { headers: { 'X-Tableau-Auth': token } }).then((r) => r.ok)}>x</button>;\n",
+      { filePath: 'c.jsx' },
+    );
+    expect(result.messages.map((m) => m.ruleId ?? m.message)).toEqual(['tableau-rest/no-stale-token']);
   });
 
   it('every config is accepted by ESLint (strict options validate against each rule schema) on JS and TS files', async () => {

@@ -8,10 +8,7 @@ const allRules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`ta
 const linter = new Linter({ configType: 'flat' });
 
 function lint(code: string, filename: string): string[] {
-  const config = [
-    ...plugin.configs.recommended.map((block) => ({ ...block, rules: allRules })),
-    { files: ['**/*.js', '**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-  ];
+  const config = plugin.configs.recommended.map((block) => (block.rules ? { ...block, rules: allRules } : block));
   const messages = linter.verify(code, config, filename);
   const fatal = messages.find((m) => m.fatal);
   if (fatal) throw new Error(`snippet does not parse: ${fatal.message}`);
