@@ -2,13 +2,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { chainRoot, memberPath, someInside, staticKeyName, unwrap, type Node } from '../src/recognizer/ast.js';
 import { type TableauAnalysis } from '../src/recognizer/index.js';
 import { onAnalysis } from '../src/plugin/contain.js';
-import { createRule, FIX_HINT } from '../src/plugin/create-rule.js';
+import { createRule } from '../src/plugin/create-rule.js';
 
 const T = AST_NODE_TYPES;
 
 export type Options = [{ trustedNames?: string[] }];
 export type MessageId = 'literalSite' | 'envSite' | 'unknownSite';
 
+// Re-signing in does not fix a wrong site, so the hint points at the session's own site id, not at re-sign-in.
+const SITE_HINT = 'With the session wrapper (`npx tableau-rest fix` or `init`), that is `session.siteId`.';
 const WHY = 'A Tableau session works only for the site it signed in to, and `/sites/{id}/` takes that site\'s LUID from the sign-in response (`credentials.site.id`); a call for any other site gets a consistent 401 or 403 that no re-sign-in fixes';
 
 /** Where a site id came from. */
@@ -39,9 +41,9 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ trustedNames: [] }],
     messages: {
-      literalSite: `The site in this Tableau URL is written into the code. ${WHY}. Use the site id from the sign-in response. ${FIX_HINT}`,
-      envSite: `The site in this Tableau URL comes from an environment variable, not from the sign-in response. ${WHY}. Use the site id from the sign-in response. ${FIX_HINT}`,
-      unknownSite: `\`{{name}}\` is never assigned from a sign-in response's \`site.id\`. ${WHY}. Use the site id from the sign-in response. ${FIX_HINT}`,
+      literalSite: `The site in this Tableau URL is written into the code. ${WHY}. Use the site id from the sign-in response. ${SITE_HINT}`,
+      envSite: `The site in this Tableau URL comes from an environment variable, not from the sign-in response. ${WHY}. Use the site id from the sign-in response. ${SITE_HINT}`,
+      unknownSite: `\`{{name}}\` is never assigned from a sign-in response's \`site.id\`. ${WHY}. Use the site id from the sign-in response. ${SITE_HINT}`,
     },
   },
   defaultOptions: [{ trustedNames: [] }],

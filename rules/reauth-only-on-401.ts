@@ -50,7 +50,7 @@ export default createRule<Options, MessageId>({
       reauthWithout401:
         'This failure handler signs in to Tableau again without checking that the status is 401. It re-signs in on 400, 403, 404 and 5xx as well: a bad request is disguised as an expired session, and with a personal access token every extra sign-in ends the session of each other process using that PAT. Sign in again only on 401 (Tableau codes 401000/401002). ' + FIX_HINT,
       reauthOnOtherStatus:
-        'This re-sign-in also runs on {{statuses}}. Only a 401 means the session ended; a 403 is a permissions or wrong-site answer that a new session does not fix, and with a personal access token each extra sign-in ends other processes\' sessions. Sign in again only on 401.',
+        'This re-sign-in also runs on {{statuses}}. Only a 401 means the session ended; a 403 is a permissions or wrong-site answer that a new session does not fix, and with a personal access token each extra sign-in ends other processes\' sessions. Sign in again only on 401. ' + FIX_HINT,
       unboundedRetry:
         'This retries a Tableau call with no bound. When the failure is not an expired session (a wrong site, a bad request, a revoked PAT, or the same PAT signing in elsewhere) it never stops, and a sign-in on every turn can lock the account. Re-sign in at most once per request and bound the other retries. ' + FIX_HINT,
       guardWith401: 'Let every failure but a 401 through before signing in again.',
