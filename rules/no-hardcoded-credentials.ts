@@ -44,7 +44,7 @@ export default createRule<Options, MessageId>({
       hardcodedSecret:
         'The `{{field}}` in this Tableau sign-in is written into the code. Anyone who can read the repository can sign in as this user, and rotating it means a code change; a personal access token also allows only one session, so every copy of this code signs the others out. Read it from the environment or a secret store.',
       hardcodedSecretInXml:
-        'This Tableau sign-in XML has its `{{field}}` written into the code. Anyone who can read the repository can sign in as this user. Read it from the environment or a secret store.',
+        'This Tableau sign-in {{format}} has its `{{field}}` written into the code. Anyone who can read the repository can sign in as this user. Read it from the environment or a secret store.',
       hardcodedToken:
         'This X-Tableau-Auth value is a session token written into the code: it grants access to whoever reads it until the session ends, and then (after 240 idle minutes on Tableau Server, 120 on Tableau Cloud) every call fails with 401. Sign in at run time instead.',
       readFromEnv: 'Read it from `process.env.{{variable}}`.',
@@ -86,11 +86,11 @@ export default createRule<Options, MessageId>({
         if (body.type === T.ObjectExpression) {
           checkCredentials(objectProperty(body, 'credentials')?.value);
         } else if (!seen.has(body)) {
-          const field = secretInXml(analysis, body, isSecret);
-          if (field) {
+          const found = secretInText(analysis, body, isSecret);
+          if (found) {
             seen.add(body);
             // Point at the string itself, which may be a constant declared away from the call.
-            context.report({ node: body, messageId: 'hardcodedSecretInXml', data: { field } });
+            context.report({ node: body, messageId: 'hardcodedSecretInXml', data: found });
           }
         }
       }
@@ -130,13 +130,20 @@ function secretProperties(analysis: TableauAnalysis, node: Node | undefined, dep
   return found;
 }
 
-/** `password="..."` written as plain text (no `${...}` inside the quotes) in a sign-in XML string. */
-function secretInXml(analysis: TableauAnalysis, body: Node, isSecret: (v: string) => boolean): string | undefined {
+// A plain-text value: no `${...}` inside the quotes, since a template hole splits the string into parts.
+const SECRET_IN_XML = /\b(password|personalAccessTokenSecret|jwt)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const SECRET_IN_JSON = /"(password|personalAccessTokenSecret|jwt)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+
+/** A secret written as plain text in a sign-in body that is a string: XML (either quote) or JSON text. */
+function secretInText(analysis: TableauAnalysis, body: Node, isSecret: (v: string) => boolean): { field: string; format: string } | undefined {
   const parts = analysis.context.values.string(body);
   for (const part of parts) {
     if (typeof part !== 'string') continue;
-    for (const match of part.matchAll(/\b(password|personalAccessTokenSecret|jwt)\s*=\s*"([^"]*)"/g)) {
-      if (isSecret(match[2])) return match[1];
+    for (const match of part.matchAll(SECRET_IN_XML)) {
+      if (isSecret(match[2] ?? match[3])) return { field: match[1], format: 'XML' };
+    }
+    for (const match of part.matchAll(SECRET_IN_JSON)) {
+      if (isSecret(match[2])) return { field: match[1], format: 'JSON' };
     }
   }
   return undefined;

@@ -90,6 +90,13 @@ const xml = (name, secret) => \`<tsRequest><credentials personalAccessTokenName=
 export const signIn = (base, n, s) => fetch(base + '/api/3.19/auth/signin', { method: 'POST', body: xml(n, s) });`,
     },
     {
+      name: 'JSON text and single-quoted XML with the secrets interpolated',
+      filename: JS,
+      code: `
+export const signInJson = (base, s) => fetch(base + '/api/3.19/auth/signin', { method: 'POST', body: \`{"credentials":{"personalAccessTokenName":"ci","personalAccessTokenSecret":"\${s}","site":{"contentUrl":""}}}\` });
+export const signInXml = (base, s) => fetch(base + '/api/3.19/auth/signin', { method: 'POST', body: \`<tsRequest><credentials name='ci' password='\${s}'><site contentUrl=''/></credentials></tsRequest>\` });`,
+    },
+    {
       name: 'user name written into the code is not a secret',
       filename: JS,
       code: `
@@ -177,7 +184,7 @@ export const signIn = (base: string) => fetch(\`\${base}/api/3.19/auth/signin\`,
 const fetch = require('node-fetch');
 const BODY = '<tsRequest><credentials name="admin" password="fake-hunter2"><site contentUrl=""/></credentials></tsRequest>';
 exports.signIn = (base) => fetch(base + '/api/3.19/auth/signin', { method: 'POST', body: BODY });`,
-      errors: [{ messageId: 'hardcodedSecretInXml', line: 3, column: 14, data: { field: 'password' } }],
+      errors: [{ messageId: 'hardcodedSecretInXml', line: 3, column: 14, data: { field: 'password', format: 'XML' } }],
     },
     {
       name: 'PAT secret in an XML template with a variable name',
@@ -187,7 +194,25 @@ export const signIn = (base, patName) => fetch(base + '/api/3.19/auth/signin', {
   method: 'POST',
   body: \`<tsRequest><credentials personalAccessTokenName="\${patName}" personalAccessTokenSecret="fake-secret-abc"><site contentUrl=""/></credentials></tsRequest>\`,
 });`,
-      errors: [{ messageId: 'hardcodedSecretInXml', line: 4, column: 9, data: { field: 'personalAccessTokenSecret' } }],
+      errors: [{ messageId: 'hardcodedSecretInXml', line: 4, column: 9, data: { field: 'personalAccessTokenSecret', format: 'XML' } }],
+    },
+    {
+      name: 'PAT secret in XML with single-quoted attributes',
+      filename: JS,
+      code: `
+export const signIn = (base) => fetch(base + '/api/3.19/auth/signin', {
+  method: 'POST',
+  body: "<tsRequest><credentials personalAccessTokenName='ci' personalAccessTokenSecret='fake-secret-abc'><site contentUrl=''/></credentials></tsRequest>",
+});`,
+      errors: [{ messageId: 'hardcodedSecretInXml', line: 4, column: 9, data: { field: 'personalAccessTokenSecret', format: 'XML' } }],
+    },
+    {
+      name: 'password in a sign-in body written as JSON text',
+      filename: CJS,
+      code: `
+const BODY = '{"credentials":{"name":"admin","password":"fake-hunter2","site":{"contentUrl":""}}}';
+exports.signIn = (base) => fetch(base + '/api/3.19/auth/signin', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: BODY });`,
+      errors: [{ messageId: 'hardcodedSecretInXml', line: 2, column: 14, data: { field: 'password', format: 'JSON' } }],
     },
     {
       name: 'a JWT literal',
