@@ -1,7 +1,7 @@
 import { parseDuration, parseInteger, parseProbability, parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
-import { DEFAULT_SITES, DEFAULT_TTL_MS, SimulatorOptionError, startSimulator, type LogEntry, type SimulatorOptions } from '../simulator/index.js';
+import { DEFAULT_SITES, DEFAULT_TTL_MS, MAX_LATENCY_MS, SimulatorOptionError, startSimulator, type LogEntry, type SimulatorOptions } from '../simulator/index.js';
 import { formatMs } from '../simulator/server.js';
 
 const usage = `Usage: tableau-rest simulate [options]
@@ -56,7 +56,7 @@ Faults (seeded with --seed for repeatable runs):
   --garbage-rate P            probability 0..1 that a request other than sign-in gets 200 with a body that is
                               neither XML nor JSON
   --drop-rate P               probability 0..1 that a request other than sign-in has its connection reset
-  --latency DURATION          delay before every answer (e.g. 250ms)
+  --latency DURATION          delay before every answer (e.g. 250ms; at most 2147483647ms, about 24.9 days)
   --seed N                    seed for the fault dice (same seed, same request order: same faults)
 
 Output:
@@ -201,10 +201,14 @@ export function toOptions(argv: string[]): CliOptions {
     }
     return value as T;
   };
-  const duration = (flag: string, value: string | undefined, { allowZero = false } = {}) => {
+  const duration = (flag: string, value: string | undefined, { allowZero = false, max }: { allowZero?: boolean; max?: number } = {}) => {
     if (value === undefined) return undefined;
     const ms = wrap(() => parseDuration(flag, value));
     if (ms === 0 && !allowZero) throw new UsageError(`simulate: ${flag} must be longer than 0; got "${value}"`);
+    if (max !== undefined && !(ms <= max)) {
+      throw new UsageError(`simulate: ${flag} must be at most ${max}ms (about ${(max / 86_400_000).toFixed(1)} days); got "${value}"`);
+    }
+    if (!Number.isFinite(ms)) throw new UsageError(`simulate: ${flag} is too long; got "${value}"`);
     return ms;
   };
   const probability = (flag: string, value: string | undefined) => (value === undefined ? undefined : wrap(() => parseProbability(flag, value)));
@@ -270,7 +274,7 @@ export function toOptions(argv: string[]): CliOptions {
   }
   options.garbageRate = probability('--garbage-rate', v['garbage-rate']);
   options.dropRate = probability('--drop-rate', v['drop-rate']);
-  options.latencyMs = duration('--latency', v.latency, { allowZero: true });
+  options.latencyMs = duration('--latency', v.latency, { allowZero: true, max: MAX_LATENCY_MS });
   if (v.seed !== undefined) options.seed = wrap(() => parseInteger('--seed', v.seed as string, { min: 0, max: 2 ** 32 - 1 }));
   if (v.quiet) options.quiet = true;
 

@@ -14,6 +14,7 @@ export {
   DEFAULT_SITES,
   DEFAULT_TTL_MS,
   DEMO_CREDENTIALS,
+  MAX_LATENCY_MS,
   SimulatorOptionError,
   type ExpiredCode,
   type FailBody,

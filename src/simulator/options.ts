@@ -148,6 +148,9 @@ export const DEMO_CREDENTIALS = Object.freeze({
   user: Object.freeze({ name: 'demo-user', password: 'fake-password' }),
 });
 
+/** The longest `latencyMs` (and `delay` fault): Node's timers cannot wait longer (2^31 - 1 ms, about 24.9 days). */
+export const MAX_LATENCY_MS = 2_147_483_647;
+
 export const DEFAULT_TTL_MS: Record<Flavor, number> = { server: 240 * 60_000, cloud: 120 * 60_000 };
 export const DEFAULT_SITES: Record<Flavor, string[]> = { server: ['', 'marketing', 'finance'], cloud: ['marketing', 'finance'] };
 
@@ -316,7 +319,7 @@ export function resolveOptions(input: SimulatorOptions = {}): ResolvedOptions {
     failBody,
     signinFailRate: probability('signinFailRate', o.signinFailRate),
     garbageRate: probability('garbageRate', o.garbageRate),
-    latencyMs: o.latencyMs === undefined ? 0 : nonNegative('latencyMs', o.latencyMs),
+    latencyMs: o.latencyMs === undefined ? 0 : timerDelay('latencyMs', o.latencyMs),
     dropRate: probability('dropRate', o.dropRate),
     random,
     fault: fn('fault', o.fault),
@@ -374,6 +377,15 @@ function nonNegative(name: string, value: unknown): number {
     throw new SimulatorOptionError(name, `must be a number of milliseconds, 0 or more; got ${describe(value)}`);
   }
   return value;
+}
+
+/** A delay a timer can wait: 0 to MAX_LATENCY_MS (longer ones would fire at once, with a TimeoutOverflowWarning). */
+function timerDelay(name: string, value: unknown): number {
+  const ms = nonNegative(name, value);
+  if (ms > MAX_LATENCY_MS) {
+    throw new SimulatorOptionError(name, `must be at most ${MAX_LATENCY_MS} ms (about 24.9 days, the longest a timer can wait); got ${describe(value)}`);
+  }
+  return ms;
 }
 
 function probability(name: string, value: unknown): number {

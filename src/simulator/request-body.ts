@@ -4,7 +4,7 @@
  * character decides. Anything malformed is a `BadRequest` (400, code 400000) naming what is wrong; the message never
  * repeats a credential value.
  */
-import { parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.js';
+import { MAX_DEPTH, parseXml, XmlSyntaxError, type XmlElement } from './xml/parse.js';
 
 export class BadRequest extends Error {
   constructor(
@@ -38,16 +38,18 @@ function fromJson(body: string): Plain {
     throw new BadRequest(`Malformed JSON: the body is not valid JSON${at === undefined ? '' : ` (at character ${at})`}.`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new BadRequest('The JSON body must be an object.');
-  return checkJson(value as Record<string, unknown>, '');
+  return checkJson(value as Record<string, unknown>, '', 0);
 }
 
-function checkJson(value: Record<string, unknown>, path: string): Plain {
+function checkJson(value: Record<string, unknown>, path: string, depth: number): Plain {
+  // JSON.parse copes with any depth, but walking it recursively would overflow the stack (a 500): refuse it first.
+  if (depth > MAX_DEPTH) throw new BadRequest(`The JSON body nests objects too deeply (more than ${MAX_DEPTH} levels).`);
   const out: Plain = {};
   for (const [key, v] of Object.entries(value)) {
     const where = path ? `${path}.${key}` : key;
     if (typeof v === 'string') out[key] = v;
     else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
-    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) out[key] = checkJson(v as Record<string, unknown>, where);
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) out[key] = checkJson(v as Record<string, unknown>, where, depth + 1);
     else if (v === null) continue;
     else throw new BadRequest(`"${where}" must be an object or a string.`);
   }

@@ -41,18 +41,22 @@ export class SessionStore {
   ) {}
 
   /**
-   * Starts a session. For a PAT, ends the PAT's previous session first (returns it, so the caller can log it).
+   * Starts a session. For a PAT, ends the PAT's previous session first; `replaced` tells the caller (for the log)
+   * whether that session was still alive. One that had already expired by time keeps its expiry as the reason, so a
+   * late call with its token gets the expired answer, not "pat-reused".
    */
   create(init: Omit<Session, 'token' | 'createdAt' | 'lastUsedAt'>): { session: Session; replaced: boolean } {
     let replaced = false;
+    const t = this.now();
     if (init.patName !== undefined) {
-      const previous = this.patSessions.get(init.patName);
-      if (previous !== undefined && this.sessions.has(previous)) {
-        this.end(previous, 'pat-reused');
-        replaced = true;
+      const previousToken = this.patSessions.get(init.patName);
+      const previous = previousToken === undefined ? undefined : this.sessions.get(previousToken);
+      if (previous !== undefined) {
+        const expired = this.expiry(previous, t);
+        this.end(previous.token, expired ?? 'pat-reused');
+        replaced = expired === undefined;
       }
     }
-    const t = this.now();
     const session: Session = { ...init, token: newToken(init.siteLuid), createdAt: t, lastUsedAt: t };
     this.sessions.set(session.token, session);
     if (init.patName !== undefined) this.patSessions.set(init.patName, session.token);

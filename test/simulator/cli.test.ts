@@ -128,6 +128,22 @@ describe('tableau-rest simulate (child process)', () => {
     expect(stderr).toMatch(/--token-ttl expects a duration with a unit .*got "300"/);
   });
 
+  it('refuses a --latency beyond what a timer can wait (2147483647 ms) with exit 2, instead of answering at once', async () => {
+    for (const latency of ['2147483648ms', '597h']) {
+      const r = start(['--latency', latency]);
+      const outcome = await r.firstLine.then(
+        () => 'listening' as const,
+        async () => (await r.exit).code,
+      );
+      r.child.kill('SIGKILL');
+      expect(outcome, `--latency ${latency}`).toBe(2);
+      expect(r.stdout()).toBe('');
+      expect(r.stderr().trim().split('\n')).toHaveLength(1);
+      expect(r.stderr()).toMatch(/--latency must be at most 2147483647ms \(about 24\.9 days\)/);
+      expect(r.stderr()).not.toMatch(/TimeoutOverflowWarning/);
+    }
+  });
+
   it('refuses an unknown flag with exit 2', async () => {
     const { code, stderr } = await runToEnd(['--token-tll', '5m']);
     expect(code).toBe(2);
@@ -199,12 +215,14 @@ describe('simulate flags (parsed in-process)', () => {
     expect(toOptions([])).toEqual({});
     expect(toOptions(['--site', ''])).toEqual({ sites: [''] });
     expect(toOptions(['--signin-redirect-always'])).toEqual({ signinRedirect: 'always' });
+    expect(toOptions(['--latency', '2147483647ms'])).toEqual({ latencyMs: 2_147_483_647 });
   });
 
   it.each([
     [['--token-ttl', '5'], /--token-ttl expects a duration with a unit/],
     [['--token-ttl', '0ms'], /--token-ttl must be longer than 0/],
     [['--latency', '1.5'], /--latency expects a duration/],
+    [['--latency', '2147483648ms'], /^simulate: --latency must be at most 2147483647ms \(about 24\.9 days\); got "2147483648ms"$/],
     [['--token-max-age', 'forever'], /--token-max-age expects a duration/],
     [['--port=-1'], /--port expects a whole number from 0 to 65535/],
     [['--port', '-1'], /^simulate: Option '--port' argument is ambiguous\. [^\n]+$/],
@@ -232,6 +250,20 @@ describe('simulate flags (parsed in-process)', () => {
   ])('refuses %j with a UsageError', (argv, message) => {
     expect(() => toOptions(argv)).toThrow(UsageError);
     expect(() => toOptions(argv)).toThrow(message);
+  });
+
+  it('refuses durations too long to be a number (400 digits) with the flag named', () => {
+    const huge = '9'.repeat(400);
+    const cases: [string[], RegExp][] = [
+      [['--latency', `${huge}s`], /^simulate: --latency must be at most 2147483647ms/],
+      [['--token-ttl', `${huge}h`], /^simulate: --token-ttl is too long; got "9+h"$/],
+      [['--token-max-age', `${huge}m`], /^simulate: --token-max-age is too long/],
+      [['--rate-limit', `5/${huge}h`], /^simulate: --rate-limit window is too long/],
+    ];
+    for (const [argv, message] of cases) {
+      expect(() => toOptions(argv)).toThrow(UsageError);
+      expect(() => toOptions(argv)).toThrow(message);
+    }
   });
 
   it('never repeats a secret from --pat or --user in an error', () => {

@@ -204,6 +204,7 @@ describe('fault injection', () => {
         calls++;
         if (calls === 1) throw new Error('callback exploded');
         if (calls === 2) return { kind: 'teleport' } as never;
+        if (calls === 3) return { kind: 'delay', ms: 2 ** 31 }; // longer than a timer can wait
         return undefined;
       },
     });
@@ -213,6 +214,9 @@ describe('fault injection', () => {
     const unknown = await fetch(`${s.url}${API}/serverinfo`);
     expect(unknown.status).toBe(500);
     expect(await unknown.text()).toContain('unknown fault &quot;teleport&quot;');
+    const overflow = await fetch(`${s.url}${API}/serverinfo`);
+    expect(overflow.status).toBe(500);
+    expect(await overflow.text()).toContain('a delay of 2147483648 ms; it must be from 0 to 2147483647');
     expect((await fetch(`${s.url}${API}/serverinfo`)).status).toBe(200);
   });
 

@@ -84,6 +84,8 @@ describe('startSimulator', () => {
     ['rate limit 0', { rateLimit: { limit: 0, windowMs: 1000 } }, /rateLimit\.limit/],
     ['rate limit without window', { rateLimit: { limit: 5 } as never }, /rateLimit\.windowMs is required/],
     ['latency negative', { latencyMs: -5 }, /latencyMs/],
+    ['latency over the timer limit', { latencyMs: 2 ** 31 }, /latencyMs must be at most 2147483647 ms \(about 24\.9 days, the longest a timer can wait\); got 2147483648/],
+    ['latency infinite', { latencyMs: Number.POSITIVE_INFINITY }, /latencyMs/],
     ['port out of range', { port: 70_000 }, /port must be a whole number from 0 to 65535/],
     ['redirect mode', { signinRedirect: 'sometimes' as 'always' }, /signinRedirect/],
     ['random not a function', { random: 0.5 as unknown as () => number }, /random must be a function/],

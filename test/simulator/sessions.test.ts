@@ -118,6 +118,38 @@ describe('sessions', () => {
     expect(s.stats()).toMatchObject({ signIns: 5, activeSessions: 4, unauthorized: 1 });
   });
 
+  it('a PAT session that expired before the same PAT signed in again gets the expiry answer, not pat-reused', async () => {
+    const clock = manualClock();
+    // 401000 for expiry, so the expiry answer and the PAT re-use answer (always 401002) differ in code too.
+    const s = await sim({ tokenTtlMs: 300, tokenMaxAgeMs: 1000, expiredCode: '401000', now: clock.now });
+    const idle = await signInPat(s.url);
+    clock.advance(300); // idle for a full TTL: expired by time, nobody has looked yet
+    const next = await signInPat(s.url);
+    const late = await current(s.url, idle.token);
+    expect(late.status).toBe(401);
+    expect(code(late)).toBe('401000');
+    expect(late.headers.get('x-simulator-reason')).toBe('expired-idle');
+
+    // The absolute cap too: keep `next` busy past the cap, then sign in again with the same PAT.
+    for (let i = 0; i < 3; i++) {
+      clock.advance(250);
+      expect((await current(s.url, next.token)).status).toBe(200);
+    }
+    clock.advance(250); // 1000 ms since sign-in (the cap), only 250 ms idle
+    const third = await signInPat(s.url);
+    const capped = await current(s.url, next.token);
+    expect(code(capped)).toBe('401000');
+    expect(capped.headers.get('x-simulator-reason')).toBe('expired-max-age');
+
+    // A session still alive when the PAT signs in again is ended by the re-use (401002, pat-reused).
+    clock.advance(100);
+    await signInPat(s.url);
+    const reused = await current(s.url, third.token);
+    expect(code(reused)).toBe('401002');
+    expect(reused.headers.get('x-simulator-reason')).toBe('pat-reused');
+    expect(s.stats()).toMatchObject({ signIns: 4, activeSessions: 1 });
+  });
+
   it('signs out with 204; signing out again gives 401002, and the token is dead', async () => {
     const s = await sim();
     const c = await signInPat(s.url);

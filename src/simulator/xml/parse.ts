@@ -26,7 +26,8 @@ export class XmlSyntaxError extends Error {
 
 const NAME_START = /[A-Za-z_:]/;
 const NAME_CHAR = /[A-Za-z0-9_:.\-]/;
-const MAX_DEPTH = 64;
+/** The deepest nesting a request body may have (XML elements here, JSON objects in request-body.ts). */
+export const MAX_DEPTH = 64;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
