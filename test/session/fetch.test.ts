@@ -13,7 +13,7 @@ import {
   type TableauSessionEvent,
   type TableauSessionOptions,
 } from '../../src/session/wrapper/tableau-session.js';
-import { API, fakeJwt, PAT, patCredentials, secretsIn, startProxy, startRecorder, startSim, USER, type TestSimulator } from './helpers.js';
+import { API, fakeJwt, PAT, patCredentials, secretsIn, startProxy, startRecorder, startSim, startStubTableau, USER, type TestSimulator } from './helpers.js';
 
 const DEFAULT_SITE = siteLuid('');
 const projects = (sim: { api(path: string): string }, site = DEFAULT_SITE) => sim.api(`/sites/${site}/projects`);
@@ -309,6 +309,49 @@ describe('transport retries (idempotent requests only, bounded)', () => {
     const s = session(sim, { maxRetries: 2 });
     expect(await rejection(s.fetch(projects(sim)))).toBeInstanceOf(TypeError);
     expect(gets).toBe(3);
+  });
+});
+
+describe('error bodies larger than the 16 KB the session peeks at (global fetch)', () => {
+  // A gateway or Tableau Cloud can answer 401 and 429 with a big HTML page: the session reads only the start of a
+  // clone, and neither the request nor the caller's read of the final body may stall on the unread rest.
+  const bigPage = (status: number) => `<!DOCTYPE html><html><body><h1>${status}</h1>${'<p>gateway page</p>'.repeat(1200)}</body></html>`;
+  const PAGE_BYTES = bigPage(401).length;
+  const stubSession = (url: string, options: Partial<TableauSessionOptions> = {}) =>
+    createTableauSession({ server: url, apiVersion: API, credentials: patCredentials(), maxBackoffMs: 20, ...options });
+  const stubProjects = (url: string) => `${url}/api/${API}/sites/stub-site/projects`;
+
+  it('a 401 with a 20 KB HTML body signs in again once, replays, and the caller reads the answer', async () => {
+    expect(PAGE_BYTES).toBeGreaterThan(20_000);
+    const stub = await startStubTableau(({ index }) => (index === 0 ? { status: 401, body: bigPage(401) } : { status: 200, body: '<ok/>' }));
+    const s = stubSession(stub.url);
+    const res = await s.fetch(stubProjects(stub.url));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<ok/>');
+    expect({ signIns: stub.signIns, requests: stub.requests }).toEqual({ signIns: 2, requests: 2 });
+  });
+
+  it('a replay that gets the 20 KB 401 again hands it to the caller, whole and readable', async () => {
+    const stub = await startStubTableau(() => ({ status: 401, body: bigPage(401) }));
+    const s = stubSession(stub.url);
+    const res = await s.fetch(stubProjects(stub.url));
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe(bigPage(401));
+    expect({ signIns: stub.signIns, requests: stub.requests }).toEqual({ signIns: 2, requests: 2 });
+  });
+
+  it('a 429 with a 20 KB HTML body is retried with backoff, and the last 429 of a storm is readable', async () => {
+    const once = await startStubTableau(({ index }) => (index === 0 ? { status: 429, body: bigPage(429) } : { status: 200, body: '<ok/>' }));
+    const retried = await stubSession(once.url).fetch(stubProjects(once.url));
+    expect(retried.status).toBe(200);
+    expect(await retried.text()).toBe('<ok/>');
+    expect({ signIns: once.signIns, requests: once.requests }).toEqual({ signIns: 1, requests: 2 });
+
+    const storm = await startStubTableau(() => ({ status: 429, body: bigPage(429) }));
+    const last = await stubSession(storm.url, { maxRetries: 2 }).fetch(stubProjects(storm.url));
+    expect(last.status).toBe(429);
+    expect(await last.text()).toBe(bigPage(429));
+    expect({ signIns: storm.signIns, requests: storm.requests }).toEqual({ signIns: 1, requests: 3 });
   });
 });
 

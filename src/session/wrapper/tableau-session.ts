@@ -1724,20 +1724,54 @@ function discard(response: ResponseLike): void {
   }
 }
 
-/** Reads at most `limit` bytes of a response body as text (web streams and node-fetch's Node streams alike). */
+/**
+ * Reads at most `limit` bytes of a response body as text (web streams and node-fetch's Node streams alike). The
+ * session reads clones this way: a web stream is read with a reader and cancelled past `limit` WITHOUT waiting for
+ * the cancellation, because cancelling one branch of a tee'd body (`response.clone()`) only settles once the other
+ * branch (the Response the caller gets) is cancelled or read to its end.
+ */
 async function readText(response: ResponseLike, limit: number): Promise<string> {
   const body = response.body;
-  if (!isRecord(body) || !(Symbol.asyncIterator in body)) return (await response.text()).slice(0, limit);
+  if (!isRecord(body)) return (await response.text()).slice(0, limit);
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
-  // Leaving the loop early cancels the stream.
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    size += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+  const add = (chunk: unknown): void => {
+    if (typeof chunk === 'string') {
+      text += chunk;
+      size += chunk.length;
+    } else if (chunk instanceof Uint8Array) {
+      text += decoder.decode(chunk, { stream: true });
+      size += chunk.byteLength;
+    }
+  };
+  if (typeof body['getReader'] === 'function') {
+    const stream = body as unknown as { getReader(): StreamReader };
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      add(value);
+      if (size >= limit) {
+        reader.cancel().catch(ignore);
+        break;
+      }
+    }
+    return text + decoder.decode();
+  }
+  if (!(Symbol.asyncIterator in body)) return (await response.text()).slice(0, limit);
+  // A Node stream (node-fetch): leaving the loop early destroys it, which does not wait for anything.
+  for await (const chunk of body as unknown as AsyncIterable<unknown>) {
+    add(chunk);
     if (size >= limit) break;
   }
   return text + decoder.decode();
+}
+
+/** The part of a web stream reader `readText` uses. */
+interface StreamReader {
+  read(): Promise<{ done: boolean; value?: unknown }>;
+  cancel(): Promise<void>;
 }
 
 /** Tableau's error code and texts from a response, read from a clone (the response itself stays unread). */
