@@ -394,6 +394,33 @@ describe('sign-in trouble', () => {
     expect(await garbage.text()).not.toMatch(/^</);
   });
 
+  it('50 concurrent 401s share one failed re-sign-in: all get its error, and the next request tries again', async () => {
+    const sim = await startSim();
+    const s = session(sim);
+    await s.signIn();
+    const deadToken = s.token;
+    sim.expireAll();
+    sim.fault = (r) => (r.endpoint === 'auth/signin' ? { kind: 'status', status: 503, body: 'html' } : undefined);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => s.fetch(projects(sim))));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill('rejected'));
+    const reasons = new Set(results.map((r) => (r as PromiseRejectedResult).reason as TableauAuthError));
+    expect(reasons.size).toBe(1);
+    const [reason] = [...reasons];
+    expect(reason).toBeInstanceOf(TableauAuthError);
+    expect(reason).toMatchObject({ status: 503 });
+    expect(reason?.message).toMatch(/HTTP 503/);
+    expect(secretsIn(`${reason?.message} ${JSON.stringify(reason)}`, [deadToken ?? ''])).toEqual([]);
+    expect(sim.count('GET', '/projects')).toBe(50);
+    // The first sign-in, then exactly one re-sign-in attempt for the 50 requests.
+    expect(sim.count('POST', '/auth/signin')).toBe(2);
+    expect(ofType(s.events, 'signIn').filter((e) => e.reason === 'expired')).toMatchObject([{ ok: false, status: 503 }]);
+
+    sim.fault = undefined;
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    expect(sim.count('POST', '/auth/signin')).toBe(3);
+    expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 50 });
+  });
+
   it('a failed re-sign-in forgets the dead token: the next request signs in first, with no wasted request and no false patConflict', async () => {
     const sim = await startSim();
     const s = session(sim);

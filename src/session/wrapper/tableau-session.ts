@@ -343,6 +343,11 @@ interface SessionState {
   signingIn: Promise<string> | undefined;
   /** A rejection (401) of the current fixed credentials: not tried again. */
   rejected: TableauAuthError | undefined;
+  /**
+   * The re-sign-in after a 401 for `staleToken` that failed: the other requests sent with that token get its error
+   * when their 401s come in later, instead of each starting a sign-in of their own. A new request signs in afresh.
+   */
+  failedRenewal: { staleToken: string; error: unknown } | undefined;
   patName: string | undefined;
   quickDeaths: number;
 }
@@ -542,6 +547,7 @@ class SessionEngine {
       lastUsedAt: 0,
       signingIn: undefined,
       rejected: undefined,
+      failedRenewal: undefined,
       patName,
       quickDeaths: 0,
     };
@@ -803,7 +809,8 @@ class SessionEngine {
 
   /**
    * After a 401 for `staleToken`: waits for the sign-in in flight, or starts one if `staleToken` is still the current
-   * token. A late 401 from an older token finds a newer token in place and starts nothing.
+   * token. A late 401 from an older token finds a newer token in place and starts nothing; one that comes in after
+   * the re-sign-in for that token failed gets the same failure (one attempt for all the requests that used the token).
    */
   async renewAfter401(staleToken: string, request: PreparedRequest, code: string | undefined): Promise<void> {
     const state = this.state;
@@ -812,12 +819,14 @@ class SessionEngine {
       return;
     }
     if (state.token !== undefined && state.token !== staleToken) return;
+    const failed = state.failedRenewal;
+    if (state.token === undefined && failed !== undefined && failed.staleToken === staleToken) throw failed.error;
     if (state.token === staleToken) {
       this.noteDeath(request, code);
       // The token is dead: never send it again, even if the sign-in below fails.
       forget(state);
     }
-    await abortable(this.startSignIn('expired'), request.signal);
+    await abortable(this.startSignIn('expired', staleToken), request.signal);
   }
 
   /** Counts PAT sessions that die soon after their sign-in; several in a row mean another process shares the PAT. */
@@ -831,8 +840,11 @@ class SessionEngine {
     }
   }
 
-  /** Single flight: one sign-in at a time per Tableau session; everyone waits for the same one. */
-  startSignIn(reason: SignInReason): Promise<string> {
+  /**
+   * Single flight: one sign-in at a time per Tableau session; everyone waits for the same one. A re-sign-in after a
+   * 401 names the `staleToken` it replaces, so that its failure is kept for the late 401s of that token.
+   */
+  startSignIn(reason: SignInReason, staleToken?: string): Promise<string> {
     const state = this.state;
     if (state.signingIn !== undefined) return state.signingIn;
     const flight = this.performSignIn(reason);
@@ -840,7 +852,13 @@ class SessionEngine {
     const clear = (): void => {
       if (state.signingIn === flight) state.signingIn = undefined;
     };
-    flight.then(clear, clear);
+    const failed = (error: unknown): void => {
+      if (state.signingIn === flight && staleToken !== undefined && state.token === undefined) {
+        state.failedRenewal = { staleToken, error };
+      }
+      clear();
+    };
+    flight.then(clear, failed);
     return flight;
   }
 
@@ -940,6 +958,7 @@ class SessionEngine {
     state.issuedAt = now;
     state.lastUsedAt = now;
     state.rejected = undefined;
+    state.failedRenewal = undefined;
     if (reason === 'switchSite') state.site = answer.contentUrl;
     this.emit({ type: 'signIn', reason, ok: true, ...describe(request), status: 200, movedTo: movedTo?.origin });
   }
