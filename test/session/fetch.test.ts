@@ -510,6 +510,24 @@ describe('sign-in trouble', () => {
   });
 });
 
+describe('one PAT, two sites', () => {
+  it('a session made for another site before the first one signed in does not move the first one to that site', async () => {
+    const sim = await startSim();
+    const a = session(sim);
+    const b = session(sim, { credentials: patCredentials('finance') });
+    expect((await a.fetch(projects(sim))).status).toBe(200);
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect(a.contentUrl).toBe('');
+    // A PAT holds one session: b signing in ends a's, and a's next request signs in again, on its own site.
+    expect((await b.fetch(projects(sim, siteLuid('finance')))).status).toBe(200);
+    expect(b.siteId).toBe(siteLuid('finance'));
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect((await a.fetch(projects(sim))).status).toBe(200);
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect(sim.stats()).toMatchObject({ signIns: 3 });
+  });
+});
+
 describe('redirects', () => {
   it('re-POSTs a redirected sign-in and moves server to the redirect origin', async () => {
     const sim = await startSim({ signinRedirect: true });

@@ -352,8 +352,17 @@ interface SessionState {
   quickDeaths: number;
 }
 
-/** One Tableau session per (server, PAT name) in this process: a PAT allows one, and two would sign each other out. */
-const sharedStates: Map<string, SessionState> = new Map();
+/**
+ * The states of each (server, PAT name) in this process, one per site: sessions for the same PAT and site share one
+ * Tableau session (a PAT allows one, and two would sign each other out); a session for another site of that PAT gets
+ * its own state, and is refused while a state of the PAT for another site is signed in.
+ */
+const sharedStates: Map<string, SessionState[]> = new Map();
+
+/** The site a state signs in to. */
+function stateSite(state: SessionState): string {
+  return state.site ?? siteOf(state.credentials);
+}
 
 /** Internals of each session object, for `attachToAxios`. */
 const engines: WeakMap<object, SessionEngine> = new WeakMap();
@@ -517,17 +526,18 @@ class SessionEngine {
   stateFor(server: URL, credentials: CredentialsOption | undefined): SessionState {
     const patName = credentials !== undefined && typeof credentials !== 'function' ? patNameOf(credentials) : undefined;
     const key = patName === undefined ? undefined : `${baseUrlText(server)}\n${patName}`;
-    const existing = key === undefined ? undefined : sharedStates.get(key);
+    const states = key === undefined ? [] : (sharedStates.get(key) ?? []);
+    const wanted = siteOf(credentials);
+    const busy = states.find((other) => other.token !== undefined && stateSite(other) !== wanted);
+    if (busy !== undefined) {
+      throw new TableauConfigError(
+        'credentials',
+        `use PAT "${patName ?? ''}" for site "${wanted}", but a session of this process already uses it for site "${stateSite(busy)}"; ` +
+          'a PAT holds one Tableau session at a time: use one session (and switchSite), or another PAT',
+      );
+    }
+    const existing = states.find((other) => stateSite(other) === wanted);
     if (existing !== undefined && credentials !== undefined) {
-      const wanted = siteOf(credentials);
-      const current = existing.site ?? siteOf(existing.credentials);
-      if (existing.token !== undefined && wanted !== current) {
-        throw new TableauConfigError(
-          'credentials',
-          `use PAT "${patName}" for site "${wanted}", but a session of this process already uses it for site "${current}"; ` +
-            'a PAT holds one Tableau session at a time: use one session (and switchSite), or another PAT',
-        );
-      }
       if (!sameCredentials(existing.credentials, credentials)) {
         existing.credentials = credentials;
         existing.rejected = undefined;
@@ -551,7 +561,7 @@ class SessionEngine {
       patName,
       quickDeaths: 0,
     };
-    if (key !== undefined) sharedStates.set(key, state);
+    if (key !== undefined) sharedStates.set(key, [...states, state]);
     return state;
   }
 
@@ -972,14 +982,16 @@ class SessionEngine {
     const patName = patNameOf(credentials);
     if (patName === undefined || state.key !== undefined) return;
     const key = `${baseUrlText(state.server)}\n${patName}`;
-    const existing = sharedStates.get(key);
+    const states = sharedStates.get(key) ?? [];
+    const site = siteOf(credentials);
+    const existing = states.find((other) => stateSite(other) === site);
     state.key = key;
     state.patName = patName;
     if (existing === undefined) {
-      sharedStates.set(key, state);
+      sharedStates.set(key, [...states, state]);
       return;
     }
-    // Our sign-in has just ended the other session's token: the shared state takes our new one.
+    // Our sign-in has just ended the other session's token: the shared state of this site takes our new one.
     existing.token = state.token;
     existing.siteId = state.siteId;
     existing.contentUrl = state.contentUrl;
