@@ -175,6 +175,24 @@ describe('attachToAxios', () => {
     expect(signIns).toBe(1);
   });
 
+  it('50 concurrent 401s share one failed re-sign-in (503), and the next request tries again', async () => {
+    const sim = await startSim();
+    const { instance } = attached(sim);
+    await instance.get(`/sites/${SITE}/projects`);
+    sim.expireAll();
+    sim.fault = (r) => (r.endpoint === 'auth/signin' ? { kind: 'status', status: 503, body: 'html' } : undefined);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => instance.get(`/sites/${SITE}/projects`)));
+    const reasons = new Set(results.map((r) => (r.status === 'rejected' ? (r.reason as unknown) : r.value)));
+    expect(reasons.size).toBe(1);
+    expect([...reasons][0]).toBeInstanceOf(TableauAuthError);
+    expect([...reasons][0]).toMatchObject({ status: 503 });
+    expect(sim.count('POST', '/auth/signin')).toBe(2);
+    sim.fault = undefined;
+    expect((await instance.get(`/sites/${SITE}/projects`)).status).toBe(200);
+    expect(sim.count('POST', '/auth/signin')).toBe(3);
+    expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 50 });
+  });
+
   it('recovers from a PAT session killed by another sign-in and reports patConflict', async () => {
     const sim = await startSim();
     const { instance, session, events } = attached(sim, { apiVersion: API });

@@ -13,7 +13,7 @@ import {
   type TableauSessionEvent,
   type TableauSessionOptions,
 } from '../../src/session/wrapper/tableau-session.js';
-import { API, fakeJwt, PAT, patCredentials, secretsIn, startProxy, startRecorder, startSim, USER, type TestSimulator } from './helpers.js';
+import { API, fakeJwt, PAT, patCredentials, secretsIn, startProxy, startRecorder, startSim, startStubTableau, USER, type TestSimulator } from './helpers.js';
 
 const DEFAULT_SITE = siteLuid('');
 const projects = (sim: { api(path: string): string }, site = DEFAULT_SITE) => sim.api(`/sites/${site}/projects`);
@@ -312,6 +312,49 @@ describe('transport retries (idempotent requests only, bounded)', () => {
   });
 });
 
+describe('error bodies larger than the 16 KB the session peeks at (global fetch)', () => {
+  // A gateway or Tableau Cloud can answer 401 and 429 with a big HTML page: the session reads only the start of a
+  // clone, and neither the request nor the caller's read of the final body may stall on the unread rest.
+  const bigPage = (status: number) => `<!DOCTYPE html><html><body><h1>${status}</h1>${'<p>gateway page</p>'.repeat(1200)}</body></html>`;
+  const PAGE_BYTES = bigPage(401).length;
+  const stubSession = (url: string, options: Partial<TableauSessionOptions> = {}) =>
+    createTableauSession({ server: url, apiVersion: API, credentials: patCredentials(), maxBackoffMs: 20, ...options });
+  const stubProjects = (url: string) => `${url}/api/${API}/sites/stub-site/projects`;
+
+  it('a 401 with a 20 KB HTML body signs in again once, replays, and the caller reads the answer', async () => {
+    expect(PAGE_BYTES).toBeGreaterThan(20_000);
+    const stub = await startStubTableau(({ index }) => (index === 0 ? { status: 401, body: bigPage(401) } : { status: 200, body: '<ok/>' }));
+    const s = stubSession(stub.url);
+    const res = await s.fetch(stubProjects(stub.url));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('<ok/>');
+    expect({ signIns: stub.signIns, requests: stub.requests }).toEqual({ signIns: 2, requests: 2 });
+  });
+
+  it('a replay that gets the 20 KB 401 again hands it to the caller, whole and readable', async () => {
+    const stub = await startStubTableau(() => ({ status: 401, body: bigPage(401) }));
+    const s = stubSession(stub.url);
+    const res = await s.fetch(stubProjects(stub.url));
+    expect(res.status).toBe(401);
+    expect(await res.text()).toBe(bigPage(401));
+    expect({ signIns: stub.signIns, requests: stub.requests }).toEqual({ signIns: 2, requests: 2 });
+  });
+
+  it('a 429 with a 20 KB HTML body is retried with backoff, and the last 429 of a storm is readable', async () => {
+    const once = await startStubTableau(({ index }) => (index === 0 ? { status: 429, body: bigPage(429) } : { status: 200, body: '<ok/>' }));
+    const retried = await stubSession(once.url).fetch(stubProjects(once.url));
+    expect(retried.status).toBe(200);
+    expect(await retried.text()).toBe('<ok/>');
+    expect({ signIns: once.signIns, requests: once.requests }).toEqual({ signIns: 1, requests: 2 });
+
+    const storm = await startStubTableau(() => ({ status: 429, body: bigPage(429) }));
+    const last = await stubSession(storm.url, { maxRetries: 2 }).fetch(stubProjects(storm.url));
+    expect(last.status).toBe(429);
+    expect(await last.text()).toBe(bigPage(429));
+    expect({ signIns: storm.signIns, requests: storm.requests }).toEqual({ signIns: 1, requests: 3 });
+  });
+});
+
 describe('sign-in trouble', () => {
   it('a sign-in that answers 500 rejects every waiting request once, and is tried again on the next request', async () => {
     const sim = await startSim();
@@ -349,6 +392,33 @@ describe('sign-in trouble', () => {
     const garbage = await s.fetch(projects(sim));
     expect(garbage.status).toBe(200);
     expect(await garbage.text()).not.toMatch(/^</);
+  });
+
+  it('50 concurrent 401s share one failed re-sign-in: all get its error, and the next request tries again', async () => {
+    const sim = await startSim();
+    const s = session(sim);
+    await s.signIn();
+    const deadToken = s.token;
+    sim.expireAll();
+    sim.fault = (r) => (r.endpoint === 'auth/signin' ? { kind: 'status', status: 503, body: 'html' } : undefined);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => s.fetch(projects(sim))));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill('rejected'));
+    const reasons = new Set(results.map((r) => (r as PromiseRejectedResult).reason as TableauAuthError));
+    expect(reasons.size).toBe(1);
+    const [reason] = [...reasons];
+    expect(reason).toBeInstanceOf(TableauAuthError);
+    expect(reason).toMatchObject({ status: 503 });
+    expect(reason?.message).toMatch(/HTTP 503/);
+    expect(secretsIn(`${reason?.message} ${JSON.stringify(reason)}`, [deadToken ?? ''])).toEqual([]);
+    expect(sim.count('GET', '/projects')).toBe(50);
+    // The first sign-in, then exactly one re-sign-in attempt for the 50 requests.
+    expect(sim.count('POST', '/auth/signin')).toBe(2);
+    expect(ofType(s.events, 'signIn').filter((e) => e.reason === 'expired')).toMatchObject([{ ok: false, status: 503 }]);
+
+    sim.fault = undefined;
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    expect(sim.count('POST', '/auth/signin')).toBe(3);
+    expect(sim.stats()).toMatchObject({ signIns: 2, unauthorized: 50 });
   });
 
   it('a failed re-sign-in forgets the dead token: the next request signs in first, with no wasted request and no false patConflict', async () => {
@@ -437,6 +507,24 @@ describe('sign-in trouble', () => {
     })();
     expect(error).toBeInstanceOf(TableauConfigError);
     expect(error?.message).toMatch(/PAT "ci-test-pat".*site "finance"/);
+  });
+});
+
+describe('one PAT, two sites', () => {
+  it('a session made for another site before the first one signed in does not move the first one to that site', async () => {
+    const sim = await startSim();
+    const a = session(sim);
+    const b = session(sim, { credentials: patCredentials('finance') });
+    expect((await a.fetch(projects(sim))).status).toBe(200);
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect(a.contentUrl).toBe('');
+    // A PAT holds one session: b signing in ends a's, and a's next request signs in again, on its own site.
+    expect((await b.fetch(projects(sim, siteLuid('finance')))).status).toBe(200);
+    expect(b.siteId).toBe(siteLuid('finance'));
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect((await a.fetch(projects(sim))).status).toBe(200);
+    expect(a.siteId).toBe(DEFAULT_SITE);
+    expect(sim.stats()).toMatchObject({ signIns: 3 });
   });
 });
 

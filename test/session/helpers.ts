@@ -144,6 +144,41 @@ export async function startRecorder(status = 200): Promise<{ url: string; receiv
   return recorder;
 }
 
+/** A minimal Tableau on 127.0.0.1: sign-in always gives a fresh token; every other request is answered by `answer`. */
+export interface StubTableau {
+  url: string;
+  /** Sign-ins answered so far. */
+  signIns: number;
+  /** Other requests answered so far. */
+  requests: number;
+  close(): Promise<void>;
+}
+
+export async function startStubTableau(
+  answer: (request: { method: string; url: string; index: number }) => { status: number; headers?: Record<string, string>; body: string },
+): Promise<StubTableau> {
+  const stub: StubTableau = { url: '', signIns: 0, requests: 0, close: async () => undefined };
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (/\/auth\/signin$/i.test(req.url ?? '')) {
+        stub.signIns += 1;
+        const credentials = { token: `stub-token-${stub.signIns}`, site: { id: 'stub-site', contentUrl: '' }, user: { id: 'stub-user' } };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ credentials }));
+        return;
+      }
+      const reply = answer({ method: req.method ?? '', url: req.url ?? '', index: stub.requests++ });
+      res.writeHead(reply.status, { 'content-type': 'text/html', ...reply.headers });
+      res.end(reply.body);
+    });
+  });
+  stub.url = await listen(server);
+  stub.close = () => closeServer(server);
+  open.push(stub);
+  return stub;
+}
+
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));

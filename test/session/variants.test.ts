@@ -190,6 +190,22 @@ describe('generated variants', () => {
     for (const result of results) expect({ code: result.code, output: result.stdout + result.stderr }).toEqual({ code: 0, output: '' });
   });
 
+  it('type-check: the .cts (CommonJS TypeScript) file under the strictest flags except verbatimModuleSyntax, which CommonJS cannot take', async () => {
+    const dir = projectDir({ type: 'module' });
+    writeWrapper(resolveWrapperTarget(dir, 'src/tableau-session.cts'));
+    const { verbatimModuleSyntax: _verbatim, ...commonJs } = STRICTEST;
+    write(dir, 'tsconfig.json', JSON.stringify({ compilerOptions: { ...commonJs, lib: ['es2022'], types: ['node'] }, files: ['src/tableau-session.cts'] }));
+    write(dir, 'tsconfig.verbatim.json', JSON.stringify({ compilerOptions: { ...STRICTEST, lib: ['es2022'], types: ['node'] }, files: ['src/tableau-session.cts'] }));
+    const [plain, verbatim] = await Promise.all([
+      run(process.execPath, [tsc, '-p', 'tsconfig.json'], dir),
+      run(process.execPath, [tsc, '-p', 'tsconfig.verbatim.json'], dir),
+    ]);
+    expect({ code: plain.code, output: plain.stdout + plain.stderr }).toEqual({ code: 0, output: '' });
+    // What the README says: verbatimModuleSyntax forbids ES `export` in a CommonJS module (TS1287).
+    expect(verbatim.code).not.toBe(0);
+    expect(verbatim.stdout).toContain('TS1287');
+  });
+
   it('run: the ES module file in a child process with global fetch', async () => {
     const sim = await startSim();
     const dir = projectDir({ type: 'module' });

@@ -343,12 +343,26 @@ interface SessionState {
   signingIn: Promise<string> | undefined;
   /** A rejection (401) of the current fixed credentials: not tried again. */
   rejected: TableauAuthError | undefined;
+  /**
+   * The re-sign-in after a 401 for `staleToken` that failed: the other requests sent with that token get its error
+   * when their 401s come in later, instead of each starting a sign-in of their own. A new request signs in afresh.
+   */
+  failedRenewal: { staleToken: string; error: unknown } | undefined;
   patName: string | undefined;
   quickDeaths: number;
 }
 
-/** One Tableau session per (server, PAT name) in this process: a PAT allows one, and two would sign each other out. */
-const sharedStates: Map<string, SessionState> = new Map();
+/**
+ * The states of each (server, PAT name) in this process, one per site: sessions for the same PAT and site share one
+ * Tableau session (a PAT allows one, and two would sign each other out); a session for another site of that PAT gets
+ * its own state, and is refused while a state of the PAT for another site is signed in.
+ */
+const sharedStates: Map<string, SessionState[]> = new Map();
+
+/** The site a state signs in to. */
+function stateSite(state: SessionState): string {
+  return state.site ?? siteOf(state.credentials);
+}
 
 /** Internals of each session object, for `attachToAxios`. */
 const engines: WeakMap<object, SessionEngine> = new WeakMap();
@@ -512,17 +526,18 @@ class SessionEngine {
   stateFor(server: URL, credentials: CredentialsOption | undefined): SessionState {
     const patName = credentials !== undefined && typeof credentials !== 'function' ? patNameOf(credentials) : undefined;
     const key = patName === undefined ? undefined : `${baseUrlText(server)}\n${patName}`;
-    const existing = key === undefined ? undefined : sharedStates.get(key);
+    const states = key === undefined ? [] : (sharedStates.get(key) ?? []);
+    const wanted = siteOf(credentials);
+    const busy = states.find((other) => other.token !== undefined && stateSite(other) !== wanted);
+    if (busy !== undefined) {
+      throw new TableauConfigError(
+        'credentials',
+        `use PAT "${patName ?? ''}" for site "${wanted}", but a session of this process already uses it for site "${stateSite(busy)}"; ` +
+          'a PAT holds one Tableau session at a time: use one session (and switchSite), or another PAT',
+      );
+    }
+    const existing = states.find((other) => stateSite(other) === wanted);
     if (existing !== undefined && credentials !== undefined) {
-      const wanted = siteOf(credentials);
-      const current = existing.site ?? siteOf(existing.credentials);
-      if (existing.token !== undefined && wanted !== current) {
-        throw new TableauConfigError(
-          'credentials',
-          `use PAT "${patName}" for site "${wanted}", but a session of this process already uses it for site "${current}"; ` +
-            'a PAT holds one Tableau session at a time: use one session (and switchSite), or another PAT',
-        );
-      }
       if (!sameCredentials(existing.credentials, credentials)) {
         existing.credentials = credentials;
         existing.rejected = undefined;
@@ -542,10 +557,11 @@ class SessionEngine {
       lastUsedAt: 0,
       signingIn: undefined,
       rejected: undefined,
+      failedRenewal: undefined,
       patName,
       quickDeaths: 0,
     };
-    if (key !== undefined) sharedStates.set(key, state);
+    if (key !== undefined) sharedStates.set(key, [...states, state]);
     return state;
   }
 
@@ -803,7 +819,8 @@ class SessionEngine {
 
   /**
    * After a 401 for `staleToken`: waits for the sign-in in flight, or starts one if `staleToken` is still the current
-   * token. A late 401 from an older token finds a newer token in place and starts nothing.
+   * token. A late 401 from an older token finds a newer token in place and starts nothing; one that comes in after
+   * the re-sign-in for that token failed gets the same failure (one attempt for all the requests that used the token).
    */
   async renewAfter401(staleToken: string, request: PreparedRequest, code: string | undefined): Promise<void> {
     const state = this.state;
@@ -812,12 +829,14 @@ class SessionEngine {
       return;
     }
     if (state.token !== undefined && state.token !== staleToken) return;
+    const failed = state.failedRenewal;
+    if (state.token === undefined && failed !== undefined && failed.staleToken === staleToken) throw failed.error;
     if (state.token === staleToken) {
       this.noteDeath(request, code);
       // The token is dead: never send it again, even if the sign-in below fails.
       forget(state);
     }
-    await abortable(this.startSignIn('expired'), request.signal);
+    await abortable(this.startSignIn('expired', staleToken), request.signal);
   }
 
   /** Counts PAT sessions that die soon after their sign-in; several in a row mean another process shares the PAT. */
@@ -831,8 +850,11 @@ class SessionEngine {
     }
   }
 
-  /** Single flight: one sign-in at a time per Tableau session; everyone waits for the same one. */
-  startSignIn(reason: SignInReason): Promise<string> {
+  /**
+   * Single flight: one sign-in at a time per Tableau session; everyone waits for the same one. A re-sign-in after a
+   * 401 names the `staleToken` it replaces, so that its failure is kept for the late 401s of that token.
+   */
+  startSignIn(reason: SignInReason, staleToken?: string): Promise<string> {
     const state = this.state;
     if (state.signingIn !== undefined) return state.signingIn;
     const flight = this.performSignIn(reason);
@@ -840,7 +862,13 @@ class SessionEngine {
     const clear = (): void => {
       if (state.signingIn === flight) state.signingIn = undefined;
     };
-    flight.then(clear, clear);
+    const failed = (error: unknown): void => {
+      if (state.signingIn === flight && staleToken !== undefined && state.token === undefined) {
+        state.failedRenewal = { staleToken, error };
+      }
+      clear();
+    };
+    flight.then(clear, failed);
     return flight;
   }
 
@@ -940,6 +968,7 @@ class SessionEngine {
     state.issuedAt = now;
     state.lastUsedAt = now;
     state.rejected = undefined;
+    state.failedRenewal = undefined;
     if (reason === 'switchSite') state.site = answer.contentUrl;
     this.emit({ type: 'signIn', reason, ok: true, ...describe(request), status: 200, movedTo: movedTo?.origin });
   }
@@ -953,14 +982,16 @@ class SessionEngine {
     const patName = patNameOf(credentials);
     if (patName === undefined || state.key !== undefined) return;
     const key = `${baseUrlText(state.server)}\n${patName}`;
-    const existing = sharedStates.get(key);
+    const states = sharedStates.get(key) ?? [];
+    const site = siteOf(credentials);
+    const existing = states.find((other) => stateSite(other) === site);
     state.key = key;
     state.patName = patName;
     if (existing === undefined) {
-      sharedStates.set(key, state);
+      sharedStates.set(key, [...states, state]);
       return;
     }
-    // Our sign-in has just ended the other session's token: the shared state takes our new one.
+    // Our sign-in has just ended the other session's token: the shared state of this site takes our new one.
     existing.token = state.token;
     existing.siteId = state.siteId;
     existing.contentUrl = state.contentUrl;
@@ -1724,20 +1755,54 @@ function discard(response: ResponseLike): void {
   }
 }
 
-/** Reads at most `limit` bytes of a response body as text (web streams and node-fetch's Node streams alike). */
+/**
+ * Reads at most `limit` bytes of a response body as text (web streams and node-fetch's Node streams alike). The
+ * session reads clones this way: a web stream is read with a reader and cancelled past `limit` WITHOUT waiting for
+ * the cancellation, because cancelling one branch of a tee'd body (`response.clone()`) only settles once the other
+ * branch (the Response the caller gets) is cancelled or read to its end.
+ */
 async function readText(response: ResponseLike, limit: number): Promise<string> {
   const body = response.body;
-  if (!isRecord(body) || !(Symbol.asyncIterator in body)) return (await response.text()).slice(0, limit);
+  if (!isRecord(body)) return (await response.text()).slice(0, limit);
   const decoder = new TextDecoder();
   let text = '';
   let size = 0;
-  // Leaving the loop early cancels the stream.
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array | string>) {
-    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    size += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+  const add = (chunk: unknown): void => {
+    if (typeof chunk === 'string') {
+      text += chunk;
+      size += chunk.length;
+    } else if (chunk instanceof Uint8Array) {
+      text += decoder.decode(chunk, { stream: true });
+      size += chunk.byteLength;
+    }
+  };
+  if (typeof body['getReader'] === 'function') {
+    const stream = body as unknown as { getReader(): StreamReader };
+    const reader = stream.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      add(value);
+      if (size >= limit) {
+        reader.cancel().catch(ignore);
+        break;
+      }
+    }
+    return text + decoder.decode();
+  }
+  if (!(Symbol.asyncIterator in body)) return (await response.text()).slice(0, limit);
+  // A Node stream (node-fetch): leaving the loop early destroys it, which does not wait for anything.
+  for await (const chunk of body as unknown as AsyncIterable<unknown>) {
+    add(chunk);
     if (size >= limit) break;
   }
   return text + decoder.decode();
+}
+
+/** The part of a web stream reader `readText` uses. */
+interface StreamReader {
+  read(): Promise<{ done: boolean; value?: unknown }>;
+  cancel(): Promise<void>;
 }
 
 /** Tableau's error code and texts from a response, read from a clone (the response itself stays unread). */
