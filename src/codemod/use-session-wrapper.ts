@@ -185,6 +185,13 @@ class Planner {
       else routes.push(route);
     }
     if (blockers.length > 0) return this.blocked(pending, blockers);
+    // 2. Only the token of this file's own sign-in may be replaced by the session's: a token that arrives from a
+    //    caller, a request or another function may be a per-user session, and must keep being sent as it is.
+    for (const call of pending) {
+      const reason = this.foreignTokenReason(call);
+      if (reason) blockers.push({ node: call.node, reason });
+    }
+    if (blockers.length > 0) return this.blocked(pending, blockers);
     try {
       return this.rewrite(routes);
     } catch (error) {
@@ -427,6 +434,183 @@ class Planner {
 
   private get semi(): string {
     return this.style.semicolons ? ';' : '';
+  }
+
+  // ---- where a token comes from -----------------------------------------------------------------------------------
+
+  /** Why this call's token is not the one a sign-in in this file stored (so the session must not replace it), if so. */
+  private foreignTokenReason(call: TableauCall): string | undefined {
+    for (const use of call.tokens) {
+      const trace = this.traceToken(use.value, new Set(), 0);
+      if (trace.kind === 'signin') continue;
+      const value = unwrap(use.value);
+      const found = trace.kind === 'foreign' ? trace : { kind: 'foreign' as const, shape: 'other' as const, node: value, what: `${this.codeRef(value)}, which no sign-in in this file fills` };
+      const phrase = this.foreignPhrase(found);
+      const from = found.node === value ? `the token comes from ${phrase}` : `the token comes from ${this.codeRef(value)}, set from ${phrase} (line ${lineColumn(this.text, found.node.range[0]).line})`;
+      const consequence = found.shape === 'other'
+        ? '; a session created here would replace it with the token of the account that session signs in with'
+        : ', so it can be a per-user session (each caller signed in as itself), and a session created here would send this request as the account that session signs in with instead';
+      return `${from}${consequence}. Left as it is: if this is always the token of this file's own sign-in, read it from where that sign-in stores it and run fix again`;
+    }
+    return undefined;
+  }
+
+  private foreignPhrase(found: ForeignToken): string {
+    switch (found.shape) {
+      case 'parameter':
+        return `the parameter \`${(found.node as TSESTree.Identifier).name}\``;
+      case 'request':
+        return `${this.codeRef(found.node)}, a property of the parameter \`${found.what}\``;
+      case 'call':
+        return `${this.codeRef(found.node)}, the result of a call that is not a sign-in of this file`;
+      default:
+        return found.what ?? this.codeRef(found.node);
+    }
+  }
+
+  /**
+   * Follows a token value back to where it is written: 'signin' when every write comes from a sign-in made in this
+   * file (its response, a sign-in function of this file, the file's own or a shared session), 'blank' for the empty
+   * values a store starts with, else the first foreign source.
+   */
+  private traceToken(node: Node, seen: Set<Node>, depth: number): TokenTrace {
+    const n = unwrap(node);
+    if (depth > 16) return { kind: 'foreign', shape: 'other', node: n, what: `${this.codeRef(n)}, which the codemod cannot follow back to a sign-in` };
+    if (seen.has(n)) return { kind: 'blank' };
+    seen.add(n);
+    const next = (x: Node) => this.traceToken(x, seen, depth + 1);
+    switch (n.type) {
+      case T.Literal:
+        if (n.value === null || n.value === '') return { kind: 'blank' };
+        return { kind: 'foreign', shape: 'other', node: n, what: 'a value written into the code' };
+      case T.TemplateLiteral:
+        if (n.expressions.length === 0) return n.quasis[0]?.value.cooked === '' ? { kind: 'blank' } : { kind: 'foreign', shape: 'other', node: n, what: 'a value written into the code' };
+        return combineTraces(n.expressions.map(next));
+      case T.AwaitExpression:
+        return next(n.argument);
+      case T.LogicalExpression:
+        return combineTraces([next(n.left), next(n.right)]);
+      case T.ConditionalExpression:
+        return combineTraces([next(n.consequent), next(n.alternate)]);
+      case T.AssignmentExpression:
+        return next(n.right);
+      case T.SequenceExpression:
+        return next(n.expressions[n.expressions.length - 1]!);
+      case T.Identifier:
+        return this.traceIdentifier(n, next);
+      case T.MemberExpression:
+        return this.traceMember(n, next);
+      case T.CallExpression:
+        return this.traceCall(n, next);
+      default:
+        return { kind: 'foreign', shape: 'other', node: n, what: `${this.codeRef(n)}, which the codemod cannot follow back to a sign-in` };
+    }
+  }
+
+  private traceIdentifier(n: TSESTree.Identifier, next: (x: Node) => TokenTrace): TokenTrace {
+    const variable = this.ctx.scopes.variableOf(n);
+    if (!variable || variable.defs.length === 0) {
+      return n.name === 'undefined' ? { kind: 'blank' } : { kind: 'foreign', shape: 'other', node: n, what: `the global \`${n.name}\`, which no sign-in in this file fills` };
+    }
+    if (this.ctx.scopes.isParameter(variable)) return { kind: 'foreign', shape: 'parameter', node: n };
+    const origin = this.ctx.scopes.importOrigin(variable);
+    if (origin) return { kind: 'foreign', shape: 'other', node: n, what: `\`${n.name}\`, imported from "${origin.source}" (not a session)` };
+    if (variable.defs[0]!.type !== 'Variable') return { kind: 'foreign', shape: 'other', node: n, what: `\`${n.name}\`, which is not a stored token` };
+    const values = this.ctx.scopes.writtenValues(variable);
+    return values.length === 0 ? { kind: 'blank' } : combineTraces(values.map(next));
+  }
+
+  private traceMember(n: TSESTree.MemberExpression, next: (x: Node) => TokenTrace): TokenTrace {
+    const path = memberPath(n) ?? '';
+    if (/^(process\.env|import\.meta\.env)(\.|$)/.test(path) || (n.computed && memberPath(n.object) === 'process.env')) {
+      return { kind: 'foreign', shape: 'other', node: n, what: `an environment variable (${this.codeRef(n)}), not a sign-in made in this file` };
+    }
+    // The file's own (or a shared) session's token.
+    if (this.isSession(n.object)) return { kind: 'signin' };
+    let root: Node = unwrap(n.object);
+    while (root.type === T.MemberExpression) root = unwrap(root.object);
+    if (root.type !== T.Identifier && root.type !== T.ThisExpression) return next(root);
+    let key = this.ctx.objectKey(n);
+    if (root.type === T.Identifier) {
+      const variable = this.ctx.scopes.variableOf(root);
+      if (variable && this.ctx.scopes.isParameter(variable)) return { kind: 'foreign', shape: 'request', node: n, what: root.name };
+      // A value read from the sign-in's response (`credentials.token`, `json.credentials.token`).
+      const rootTrace = next(root);
+      if (rootTrace.kind === 'signin') return rootTrace;
+      // `const self = this`: the field of the class.
+      const single = variable && this.ctx.scopes.singleValue(variable);
+      if (single && unwrap(single).type === T.ThisExpression) {
+        const base = this.ctx.objectKey(unwrap(single));
+        key = base && path ? `${base}.${path.split('.').slice(1).join('.')}` : undefined;
+      } else if (rootTrace.kind === 'foreign' && rootTrace.shape !== 'other') return rootTrace;
+    }
+    const writes = key ? this.storeWrites(key, n) : [];
+    if (writes.length === 0) return { kind: 'foreign', shape: 'other', node: n, what: `${this.codeRef(n)}, which the codemod cannot see being set from a sign-in in this file` };
+    return combineTraces(writes.map(next));
+  }
+
+  /** Values written to a stored token (`this.token`, `cache.token`): assignments, a class field, an object literal's property. */
+  private storeWrites(key: string, member: TSESTree.MemberExpression): Node[] {
+    const writes: Node[] = [];
+    for (const a of this.ctx.assignments) {
+      if (a.left.type === T.MemberExpression && this.ctx.objectKey(a.left) === key) writes.push(a.right);
+    }
+    const name = staticKeyName(member.property, member.computed);
+    const object = unwrap(member.object);
+    if (name === undefined) return writes;
+    if (object.type === T.ThisExpression) {
+      const cls = enclosingClass(member);
+      for (const element of cls?.body.body ?? []) {
+        if (element.type === T.PropertyDefinition && !element.static && element.value && staticKeyName(element.key, element.computed) === name) writes.push(element.value);
+      }
+    } else if (object.type === T.Identifier) {
+      const variable = this.ctx.scopes.variableOf(object);
+      for (const value of variable ? this.ctx.scopes.writtenValues(variable) : []) {
+        const init = unwrap(value);
+        const property = init.type === T.ObjectExpression ? objectProperty(init, name) : undefined;
+        if (property) writes.push(property.value);
+      }
+    }
+    return writes;
+  }
+
+  private traceCall(n: TSESTree.CallExpression, next: (x: Node) => TokenTrace): TokenTrace {
+    if (this.analysis.calls.some((c) => c.node === n && (c.url?.shape?.endpoint === 'signin' || c.url?.shape?.endpoint === 'switchSite'))) return { kind: 'signin' };
+    const fn = this.ctx.values.calledFunction(n.callee);
+    if (fn && this.analysis.signIns.functions.has(fn)) return { kind: 'signin' };
+    const callee = unwrap(n.callee);
+    if (callee.type === T.MemberExpression && this.isSession(callee.object)) return { kind: 'signin' };
+    // A function of a module that exports its session (it signs in through that session).
+    if (callee.type === T.Identifier && this.fromSessionModule(callee)) return { kind: 'signin' };
+    // A method of a value read from the sign-in (`res.json()`, `xml.match(...)`), or a helper given one.
+    if (callee.type === T.MemberExpression && next(callee.object).kind === 'signin') return { kind: 'signin' };
+    if (n.arguments.some((a) => next(a).kind === 'signin')) return { kind: 'signin' };
+    return { kind: 'foreign', shape: 'call', node: n };
+  }
+
+  /** A session of the wrapper: created in this file or exported by a module this file imports. */
+  private isSession(node: Node): boolean {
+    const n = unwrap(node);
+    if (clientRef(this.ctx, n)?.type === 'session') return true;
+    if (n.type !== T.Identifier) return false;
+    const variable = this.ctx.scopes.variableOf(n);
+    const value = variable && this.ctx.scopes.singleValue(variable);
+    const init = value && unwrap(value);
+    if (init?.type === T.CallExpression && this.ctx.settings.sessionWrappers.includes(memberPath(init.callee) ?? '')) return true;
+    const origin = variable && this.ctx.scopes.importOrigin(variable);
+    return !!origin && this.sessionsOf(origin.source).has(origin.imported);
+  }
+
+  private fromSessionModule(id: TSESTree.Identifier): boolean {
+    const variable = this.ctx.scopes.variableOf(id);
+    const origin = variable && this.ctx.scopes.importOrigin(variable);
+    return !!origin && this.sessionsOf(origin.source).size > 0;
+  }
+
+  private sessionsOf(source: string): Set<string> {
+    if (!source.startsWith('.')) return new Set();
+    const dir = dirname(resolvePath(this.options.cwd ?? process.cwd(), this.filePath));
+    return exportedSessions(resolveModule(dir, source), this.ctx.settings.sessionWrappers);
   }
 
   // ---- servers --------------------------------------------------------------------------------------------------
@@ -1301,6 +1485,24 @@ function exportedSessions(path: string | undefined, factories: readonly string[]
   }
   for (const [local, name] of exported) if (sessions.has(local)) names.add(name);
   return names;
+}
+
+/** A token source that is not a sign-in made in this file: a parameter, a request/user property, a call's result, other. */
+interface ForeignToken {
+  kind: 'foreign';
+  shape: 'parameter' | 'request' | 'call' | 'other';
+  node: Node;
+  /** For 'request': the parameter's name; for 'other': the description. */
+  what?: string;
+}
+
+type TokenTrace = { kind: 'signin' } | { kind: 'blank' } | ForeignToken;
+
+/** Every write must come from the sign-in (or be an empty start value), and at least one must. */
+function combineTraces(traces: TokenTrace[]): TokenTrace {
+  const foreign = traces.find((t): t is ForeignToken => t.kind === 'foreign');
+  if (foreign) return foreign;
+  return traces.some((t) => t.kind === 'signin') ? { kind: 'signin' } : { kind: 'blank' };
 }
 
 interface CredentialsPlan {

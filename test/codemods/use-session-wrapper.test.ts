@@ -190,6 +190,9 @@ describe('fixture coverage', () => {
     ['module object token', 'module-object-token'],
     ['already wrapped', 'already-wrapped'],
     ['non-Tableau code', 'no-tableau'],
+    ['per-user token from a parameter (unchanged, reported)', 'per-user-parameter'],
+    ['per-user token from req.session / req.user (unchanged, reported)', 'per-user-request'],
+    ["per-user token from another function's result (unchanged, reported)", 'per-user-call-result'],
   ])('covers %s', (_what, name) => {
     expect(cases.some((c) => c.name === name)).toBe(true);
   });
