@@ -341,6 +341,19 @@ class Planner {
       }
     }
 
+    // A server the code reads from the environment when a function runs must not be read earlier, once, where the
+    // session is created (a test or dotenv may set it after the module loads).
+    for (const c of candidates) {
+      const option = c.options.find((o) => this.piecesText(o.server) === chosen.serverText);
+      const late = this.lateEnvironmentRead([...(option?.server ?? []), ...(option?.version ?? [])], placement);
+      if (late) {
+        throw blocked(
+          c.node,
+          `the server comes from ${this.codeRef(late)}, read each time this function runs, but a session reads its server once, when it is created (${placement.kind === 'class' ? 'in the constructor' : 'at module load'}), which would change when the environment is read (a test or dotenv may set it later); read it into a module-level constant (const SERVER = ${this.source(late)}) if reading it at load is right, and run fix again`,
+        );
+      }
+    }
+
     // Names: the wrapper's exports must not clash with the file's own names.
     const needed = new Set<string>();
     if (!existing) needed.add('createTableauSession');
@@ -727,6 +740,20 @@ class Planner {
     const serverPieces = candidates[0]!.options.find((o) => this.piecesText(o.server) === shared)?.server ?? [];
     const mayBeUndefined = serverPieces.length === 1 && typeof serverPieces[0] !== 'string' && this.isUnsetEnvironment(serverPieces[0]!);
     return { anchors, serverText: shared, literal: picks[0]!.literal, mayBeUndefined, versionText: versions.length === 1 ? versions[0] : undefined, credentialsText };
+  }
+
+  /** An environment read (`process.env.X`, `import.meta.env.X`) in these pieces made inside a function other than the constructor that creates the session. */
+  private lateEnvironmentRead(pieces: Piece[], placement: Placement): Node | undefined {
+    for (const piece of pieces) {
+      if (typeof piece === 'string') continue;
+      const reads = findInside(piece, (x) => x.type === T.MemberExpression && /^(process\.env|import\.meta\.env)$/.test(memberPath(x.object) ?? ''), true);
+      if (piece.type === T.MemberExpression && /^(process\.env|import\.meta\.env)$/.test(memberPath(piece.object) ?? '')) reads.unshift(piece);
+      for (const read of reads) {
+        const inFunction = this.ctx.functions.some((f) => isInside(read, f) && !(placement.kind === 'class' && placement.ctor?.value === f));
+        if (inFunction) return read;
+      }
+    }
+    return undefined;
   }
 
   /** `process.env.X` (or a constant holding it) with no fallback: `string | undefined` to TypeScript. */
