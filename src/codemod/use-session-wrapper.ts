@@ -21,6 +21,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { analyzeSource, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
 import { enclosingClass, findInside, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
+import { ownerFunction } from '../recognizer/sign-in.js';
 import { headerName, TABLEAU_HEADER } from '../recognizer/headers.js';
 import { isRestPath } from '../recognizer/url.js';
 import { flatten } from '../recognizer/values.js';
@@ -881,6 +882,14 @@ class Planner {
     const body = call.body;
     if (!body) return undefined;
     const found = this.signInFields(body);
+    if (!found && this.jwtInSight(call, body)) {
+      // A JWT sign-in whose body the codemod cannot read: the session would remember that JWT and sign in with it
+      // again after it expired. Say so rather than guess.
+      throw blocked(
+        call.node,
+        `connected-app JWT sign-in whose body the codemod cannot read (${this.codeRef(body)}): a session would remember this JWT and sign in again with it after it expires (within minutes); pass credentials: async () => ({ jwt: await mintJwt(), site }) to createTableauSession by hand`,
+      );
+    }
     if (!found || !found.jwt) return undefined;
     let jwt = unwrap(found.jwt);
     let awaited = false;
@@ -917,6 +926,21 @@ class Planner {
         return `${awaited ? 'async ' : ''}() => ({ jwt: ${awaited ? 'await ' : ''}${planner.source(mint)}${siteText} })`;
       },
     };
+  }
+
+  /** The sign-in's function, or the helper that builds its body, speaks of a JWT (a connected app). */
+  private jwtInSight(call: TableauCall, body: Node): boolean {
+    const places: Node[] = [body];
+    const owner = ownerFunction(call.node);
+    if (owner) places.push(owner);
+    const built = unwrap(this.ctx.values.resolve(body).node);
+    if (built.type === T.CallExpression) {
+      for (const x of [built, ...built.arguments]) {
+        const fn = this.ctx.values.calledFunction(x.type === T.CallExpression ? x.callee : x);
+        if (fn) places.push(fn);
+      }
+    }
+    return places.some((p) => /\bjwt\b|jsonwebtoken|connected.?app/i.test(this.source(p)));
   }
 
   /** The jwt expression and site of a sign-in body (JSON object, JSON.stringify of one, or XML text). */
