@@ -27,6 +27,15 @@ const ABSOLUTE = new RegExp(`/api/(?:(\\d+\\.\\d+|${HOLE})/(?=${TOP_LEVEL})|(-)/
 const RELATIVE = new RegExp(`^/?(?=${TOP_LEVEL})`, 'i');
 
 /**
+ * A path right under the REST root (`/auth/signin`, `/sites/${id}/views`, `/serverinfo`): what follows
+ * `/api/<version>` in a Tableau URL. `\u0000` stands for an expression in the path. The codemod asks this of the
+ * text after a base URL expression; the rules ask it (through `matchTableauUrl`) of relative client URLs.
+ */
+export function isRestPath(text: string): boolean {
+  return text.startsWith('/') && RELATIVE.test(text);
+}
+
+/**
  * Recognises the Tableau REST shape in a URL built from text and holes. `relative` accepts paths
  * such as `/sites/${id}/views` that a client resolves against a base URL already known to be Tableau.
  */

@@ -190,6 +190,11 @@ describe('fixture coverage', () => {
     ['module object token', 'module-object-token'],
     ['already wrapped', 'already-wrapped'],
     ['non-Tableau code', 'no-tableau'],
+    ['per-user token from a parameter (unchanged, reported)', 'per-user-parameter'],
+    ['per-user token from req.session / req.user (unchanged, reported)', 'per-user-request'],
+    ["per-user token from another function's result (unchanged, reported)", 'per-user-call-result'],
+    ['server read from the environment inside a function (unchanged, reported)', 'env-read-in-function'],
+    ['JWT sign-in whose body a helper builds (unchanged, reported)', 'jwt-helper-body'],
   ])('covers %s', (_what, name) => {
     expect(cases.some((c) => c.name === name)).toBe(true);
   });

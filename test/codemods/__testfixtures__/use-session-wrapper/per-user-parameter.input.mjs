@@ -1,0 +1,22 @@
+// The module signs in as a service account, but one call sends the token its caller passes in.
+const SERVER = 'https://tableau.example.com';
+let token = null;
+
+export async function signIn() {
+  const res = await fetch(`${SERVER}/api/3.22/auth/signin`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ credentials: { personalAccessTokenName: 'svc', personalAccessTokenSecret: process.env.TABLEAU_PAT, site: { contentUrl: 'ops' } } }),
+  });
+  token = (await res.json()).credentials.token;
+}
+
+export async function projects(siteId) {
+  const res = await fetch(`${SERVER}/api/3.22/sites/${siteId}/projects`, { headers: { 'X-Tableau-Auth': token } });
+  return res.json();
+}
+
+export async function myWorkbooks(userToken, siteId) {
+  const res = await fetch(`${SERVER}/api/3.22/sites/${siteId}/workbooks`, { headers: { 'X-Tableau-Auth': userToken } });
+  return res.json();
+}
