@@ -1,10 +1,12 @@
-import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass } from 'eslint';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
+import { describeFileError } from './fix-io.js';
+import { folderProblem } from './paths.js';
 import type { Verb } from './verb.js';
 
 const usage = `Usage: tableau-rest lint [paths...] [options]
@@ -15,14 +17,14 @@ Uses the project's own eslint.config.* when there is one; otherwise this plugin'
 
 Options:
   --format NAME         ESLint formatter (stylish, json, ...); "sarif" writes SARIF 2.1.0 for code scanning
-  --output-file FILE    write the report to FILE instead of standard output
+  --output-file FILE    write the report to FILE instead of standard output (its folder must exist)
   --max-warnings N      exit 1 when there are more than N warnings (default: warnings do not fail)
   --cache               only re-lint changed files (ESLint's cache; do not combine with typed linting)
   --concurrency N|auto  lint with N worker threads (ESLint's --concurrency)
   --help, --version
 
 Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 a path or file could not be read or
-parsed, or a bad flag, 3 internal error.`;
+parsed, or a bad flag (an unknown formatter, an output file that cannot be written), 3 internal error.`;
 
 type ESLintModule = { ESLint: typeof ESLintClass };
 
@@ -62,7 +64,9 @@ export const lintVerb: Verb = {
     const maxWarnings = values['max-warnings'] === undefined ? undefined : parseInteger('--max-warnings', values['max-warnings']);
     const concurrency = parseConcurrency(values.concurrency);
     const cwd = process.cwd();
+    const show = (path: string): string => relative(cwd, path) || path;
     const requested = positionals.length > 0 ? positionals : ['.'];
+    const outputFile = values['output-file'] === undefined ? undefined : checkOutputFile(cwd, values['output-file'], show);
 
     // A missing path is reported by name and skipped; the others are still linted.
     let badInput = false;
@@ -90,6 +94,9 @@ export const lintVerb: Verb = {
       ? new ESLint({ cwd, errorOnUnmatchedPattern: false, cache, ignorePatterns, ...(concurrency !== undefined ? { concurrency } : {}) })
       : await withoutProjectConfig(ESLint, { cwd, cache, concurrency, ignorePatterns });
 
+    // The formatter is loaded before linting, so that a misspelt --format costs nothing and says what it is.
+    const formatter = await loadFormatter(eslint, values.format);
+
     let results: ESLintClass.LintResult[];
     try {
       results = await eslint.lintFiles(paths);
@@ -101,12 +108,16 @@ export const lintVerb: Verb = {
       console.error(`tableau-rest lint: note: ${projectConfig} enables no tableau-rest rule; add ...tableauRest.configs.recommended to it (see README).`);
     }
 
-    const format = values.format === 'sarif' ? sarifFormatterPath() : values.format;
-    const formatter = await eslint.loadFormatter(format);
     // ESLint 10 passes cwd to formatters too; its published ResultsMeta type does not list it yet.
     let output = await formatter.format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLintClass.LintResultData);
     if (values.format === 'sarif') output = completeSarif(output, ESLint.version);
-    if (values['output-file']) writeFileSync(resolve(cwd, values['output-file']), output);
+    if (outputFile !== undefined) {
+      try {
+        writeFileSync(outputFile.path, output);
+      } catch (error) {
+        throw new UsageError(`lint: cannot write --output-file ${outputFile.name}: ${describeFileError(error)}`);
+      }
+    }
     else if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 
     // A file that does not parse is bad input, not a finding: name it on stderr and exit 2.
@@ -124,6 +135,46 @@ export const lintVerb: Verb = {
     return EXIT.ok;
   },
 };
+
+/**
+ * The file --output-file names, checked before linting: its folder must exist (a missing one is most likely a typo,
+ * so it is not created) and it must not be a folder itself.
+ */
+function checkOutputFile(cwd: string, name: string, show: (path: string) => string): { path: string; name: string } {
+  if (name.trim() === '') throw new UsageError('lint: --output-file needs a file name, such as lint-report.txt');
+  const path = resolve(cwd, name);
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // Not there yet: the usual case.
+  }
+  if (isFolder) throw new UsageError(`lint: cannot write --output-file ${name}: it is a folder; give a file name such as ${join(name, 'lint-report.txt')}`);
+  const problem = folderProblem(dirname(path), show);
+  if (problem !== undefined) throw new UsageError(`lint: cannot write --output-file ${name}: ${problem}`);
+  return { path, name };
+}
+
+/** ESLint's formatter for --format; a name ESLint cannot find is a usage error naming it, not an internal one. */
+async function loadFormatter(eslint: ESLintClass, format: string | undefined): Promise<ESLintClass.LoadedFormatter> {
+  if (format === 'sarif') return eslint.loadFormatter(sarifFormatterPath());
+  try {
+    return await eslint.loadFormatter(format);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // "There was a problem loading formatter: <file>\nError: Cannot find module '<file>' ...": the formatter itself is
+    // missing (a formatter that is there but fails to load is named with its own first line).
+    const file = /^There was a problem loading formatter: (.+)$/m.exec(message)?.[1];
+    const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+    if (file !== undefined && missing !== undefined && (missing === file || pathToFileURL(file).href === missing)) {
+      throw new UsageError(
+        `lint: --format ${format}: no such formatter (ESLint's own are stylish, json, json-with-metadata and html; also sarif, an installed eslint-formatter-* package or a path to a formatter file)`,
+      );
+    }
+    const reason = (file !== undefined ? message.split('\n')[1]?.replace(/^Error: /, '') : undefined) ?? message.split('\n')[0];
+    throw new UsageError(`lint: --format ${format}: ${reason}`);
+  }
+}
 
 /**
  * The SARIF formatter reads ESLint's version through `require.main`, which an ES module entry point (this CLI)

@@ -1,4 +1,4 @@
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, run, tempProject } from '../helpers/project.js';
 
@@ -112,6 +112,27 @@ describe('tableau-rest lint', () => {
     const bad = await run(['lint', '--max-warnings', 'many'], { cwd: project.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('an unknown --format: one line naming it, exit 2, nothing linted or written', async () => {
+    const r = await run(['lint', 'src', '--format', 'nope', '--output-file', 'report.txt'], { cwd: project.dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr.trim()).toBe(
+      'tableau-rest: lint: --format nope: no such formatter (ESLint\'s own are stylish, json, json-with-metadata and html; also sarif, an installed eslint-formatter-* package or a path to a formatter file)',
+    );
+    expect(existsSync(join(project.dir, 'report.txt'))).toBe(false);
+  });
+
+  it.each([
+    ['reports/lint.json', 'the folder reports does not exist (create it first)'],
+    ['src/clean.js/lint.json', 'src/clean.js is a file, not a folder'],
+    ['src', 'it is a folder; give a file name such as src/lint-report.txt'],
+  ])('--output-file %s: one line naming it, exit 2, before linting; no file or folder made', async (file, reason) => {
+    const before = readdirSync(project.dir, { recursive: true }).sort();
+    const r = await run(['lint', 'src', '--format', 'json', '--output-file', file], { cwd: project.dir });
+    expect([r.code, r.stdout, r.stderr.trim()]).toEqual([2, '', `tableau-rest: lint: cannot write --output-file ${file}: ${reason}`]);
+    expect(readdirSync(project.dir, { recursive: true }).sort()).toEqual(before);
+    expect(readFileSync(join(project.dir, 'src/clean.js'), 'utf8')).toBe(CLEAN);
   });
 
   it('has --help and --version', async () => {
