@@ -101,7 +101,7 @@ export const lintVerb: Verb = {
     try {
       results = await eslint.lintFiles(paths);
     } catch (error) {
-      throw new UsageError(`lint: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      throw ruleCrash(error, show) ?? new UsageError(`lint: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     }
 
     if (projectConfig && !(await enablesOurRules(eslint, results))) {
@@ -135,6 +135,24 @@ export const lintVerb: Verb = {
     return EXIT.ok;
   },
 };
+
+/**
+ * A rule that threw while linting (ESLint appends "Occurred while linting FILE:LINE" and 'Rule: "ID"' to the
+ * message, also across worker threads): an internal error (exit 3) in one line that names the rule, the file and the
+ * line, with the original stack kept for TABLEAU_REST_DEBUG. Undefined for any other error (a config error is the
+ * user's input: exit 2).
+ */
+function ruleCrash(error: unknown, show: (path: string) => string): Error | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const where = /\nOccurred while linting (.+?)(?::(\d+))?$/m.exec(error.message);
+  const rule = /\nRule: "([^"]+)"$/m.exec(error.message)?.[1] ?? (error as { ruleId?: unknown }).ruleId;
+  if (!where || typeof rule !== 'string') return undefined;
+  const reason = error.message.slice(0, error.message.indexOf('\nOccurred while linting')).split('\n')[0] || error.name;
+  const line = where[2] !== undefined ? ` (line ${where[2]})` : '';
+  const crash = new Error(`the rule ${rule} crashed while linting ${show(where[1]!)}${line}: ${reason} (set TABLEAU_REST_DEBUG=1 for the stack)`);
+  crash.stack = error.stack;
+  return crash;
+}
 
 /**
  * The file --output-file names, checked before linting: its folder must exist (a missing one is most likely a typo,

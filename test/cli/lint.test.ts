@@ -135,6 +135,24 @@ describe('tableau-rest lint', () => {
     expect(readFileSync(join(project.dir, 'src/clean.js'), 'utf8')).toBe(CLEAN);
   });
 
+  it('a rule that throws: exit 3, one line naming the rule, the file and the line; the stack only with TABLEAU_REST_DEBUG=1', async () => {
+    writeFileSync(
+      join(project.dir, 'eslint.config.js'),
+      "const crash = { create: () => ({ Identifier(node) { if (node.name === 'token') throw new Error('kaboom'); } }) };\n" +
+        "export default [{ plugins: { local: { rules: { crash } } }, rules: { 'local/crash': 'error' } }];\n",
+    );
+    const line = 'tableau-rest: internal error: the rule local/crash crashed while linting src/clean.js (line 2): kaboom (set TABLEAU_REST_DEBUG=1 for the stack)';
+    for (const extra of [[], ['--concurrency', '2']]) {
+      const r = await run(['lint', 'src/clean.js', ...extra], { cwd: project.dir });
+      expect([r.code, r.stdout, r.stderr.trim()]).toEqual([3, '', line]);
+    }
+    const debug = await run(['lint', 'src/clean.js'], { cwd: project.dir, env: { TABLEAU_REST_DEBUG: '1' } });
+    expect(debug.code).toBe(3);
+    expect(debug.stderr.split('\n')[0]).toBe(line);
+    expect(debug.stderr).toMatch(/^Error: kaboom\n/m);
+    expect(debug.stderr).toMatch(/^\s+at Identifier \(.*eslint\.config\.js/m);
+  });
+
   it('has --help and --version', async () => {
     const help = await run(['lint', '--help']);
     expect(help.code).toBe(0);
