@@ -1,6 +1,6 @@
 import { closeSync, existsSync, lstatSync, openSync, readdirSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass } from 'eslint';
 import { parseInteger, parseVerbArgs } from './args.js';
@@ -68,18 +68,32 @@ export const lintVerb: Verb = {
     const requested = positionals.length > 0 ? positionals : ['.'];
     const outputFile = values['output-file'] === undefined ? undefined : checkOutputFile(cwd, values['output-file'], show);
 
-    // A missing path is reported by name and skipped; the others are still linted.
+    // A missing path, or a glob that matches no file, is reported by name and skipped; the others are still linted.
+    // A glob is expanded here too, so that the files it matches get the same checks as the files of a folder.
     let badInput = false;
+    const checked: string[] = [];
     const paths = requested.filter((p) => {
-      if (existsSync(resolve(cwd, p)) || /[*?{[]/.test(p)) return true;
-      console.error(`tableau-rest lint: ${p}: no such file or directory`);
+      if (existsSync(resolve(cwd, p))) {
+        checked.push(resolve(cwd, p));
+        return true;
+      }
+      if (isGlob(p)) {
+        const matched = expandGlob(cwd, p);
+        if (matched.length > 0) {
+          checked.push(...matched);
+          return true;
+        }
+        console.error(`tableau-rest lint: ${p}: no files match this pattern`);
+      } else {
+        console.error(`tableau-rest lint: ${p}: no such file or directory`);
+      }
       badInput = true;
       return false;
     });
     if (paths.length === 0) return EXIT.usage;
 
-    // Files ESLint would choke on (unreadable, binary, huge) are named and skipped; the rest are linted.
-    const unlintable = paths.flatMap((p) => unlintableFiles(resolve(cwd, p)));
+    // Files ESLint would choke on (unreadable, binary, huge, a named pipe) are named and skipped; the rest are linted.
+    const unlintable = checked.flatMap((file) => unlintableFiles(file));
     for (const { file, reason } of unlintable) {
       console.error(`tableau-rest lint: ${relative(cwd, file) || file}: ${reason}; skipped`);
       badInput = true;
@@ -246,7 +260,14 @@ function unlintableFiles(path: string): Array<{ file: string; reason: string }> 
       return;
     }
     if (stat.isSymbolicLink()) {
-      if (!existsSync(file)) found.push({ file, reason: 'a link to a file that does not exist' });
+      let target;
+      try {
+        target = statSync(file);
+      } catch {
+        found.push({ file, reason: 'a link to a file that does not exist' });
+        return;
+      }
+      if (!target.isFile() && !target.isDirectory()) found.push({ file, reason: 'a link to something that is not a regular file (such as a named pipe)' });
       return;
     }
     if (stat.isDirectory()) {
@@ -261,6 +282,11 @@ function unlintableFiles(path: string): Array<{ file: string; reason: string }> 
       return;
     }
     if (!explicit && !LINTABLE.test(file)) return;
+    // A named pipe, socket or device: reading it could block forever (a pipe with no writer), and it is no source.
+    if (!stat.isFile()) {
+      found.push({ file, reason: `not a regular file (${stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'a device'})` });
+      return;
+    }
     if (stat.size > MAX_BYTES) {
       found.push({ file, reason: `too large to lint (${(stat.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB)` });
       return;
@@ -278,6 +304,71 @@ function unlintableFiles(path: string): Array<{ file: string; reason: string }> 
   };
   visit(path, true);
   return found;
+}
+
+const GLOB_CHARS = /[*?{[]/;
+
+function isGlob(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern);
+}
+
+/**
+ * The files a glob matches (as ESLint reads it: relative to cwd, `/` separators, `**` for any folders), walking
+ * only from the part before the first glob character and never into node_modules or .git.
+ */
+function expandGlob(cwd: string, pattern: string): string[] {
+  const parts = pattern.split(/[\\/]/);
+  const first = parts.findIndex((part) => isGlob(part));
+  const base = resolve(cwd, parts.slice(0, first).join('/') || '.');
+  const regex = globToRegExp(resolve(cwd, pattern).split(sep).join('/'));
+  const matched: string[] = [];
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (SKIPPED_DIRS.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (regex.test(path.split(sep).join('/'))) matched.push(path);
+    }
+  };
+  visit(base);
+  return matched;
+}
+
+/** A glob as a regular expression over an absolute, `/`-separated path: `**`, `*`, `?`, `[...]` and `{a,b}`. */
+function globToRegExp(glob: string): RegExp {
+  let out = '';
+  let braces = 0;
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/';
+      out += slash ? '(?:[^/]*/)*' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const end = glob.indexOf(']', i + 1);
+      if (end === -1) out += '\\[';
+      else {
+        out += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = end;
+      }
+    } else if (c === '{') {
+      braces++;
+      out += '(?:';
+    } else if (c === '}' && braces > 0) {
+      braces--;
+      out += ')';
+    } else if (c === ',' && braces > 0) out += '|';
+    else out += c.replace(/[.+^$()|\\]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
 }
 
 function parseConcurrency(value: string | undefined): number | 'auto' | 'off' | undefined {

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO, run, tempProject } from '../helpers/project.js';
 
@@ -104,6 +105,34 @@ describe('tableau-rest lint', () => {
     ]);
     expect(r.stdout).toContain('tableau-rest/no-stale-token');
     expect(r.code).toBe(2);
+  });
+
+  it('a quoted glob: lints what it matches, with the same checks as a folder; one that matches nothing is named, exit 2', async () => {
+    const matched = await run(['lint', 'src/**/*.mjs'], { cwd: project.dir });
+    expect([matched.code, matched.stderr]).toEqual([1, '']);
+    expect(matched.stdout).toContain('tableau-rest/no-stale-token');
+    expect(matched.stdout).not.toContain('clean.js');
+
+    writeFileSync(join(project.dir, 'src/blob.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    const checked = await run(['lint', 'src/*.{js,ts}'], { cwd: project.dir });
+    expect([checked.code, checked.stdout, checked.stderr.trim()]).toEqual([2, '', 'tableau-rest lint: src/blob.js: looks like a binary file, not source code; skipped']);
+
+    const none = await run(['lint', 'lib/**/*.js', 'src/views.mjs'], { cwd: project.dir });
+    expect(none.stderr.trim()).toBe('tableau-rest lint: lib/**/*.js: no files match this pattern');
+    expect(none.stdout).toContain('tableau-rest/no-stale-token');
+    expect(none.code).toBe(2);
+    const only = await run(['lint', 'src/**/*.cjs'], { cwd: project.dir });
+    expect([only.code, only.stdout, only.stderr.trim()]).toEqual([2, '', 'tableau-rest lint: src/**/*.cjs: no files match this pattern']);
+  });
+
+  it('a named pipe (named, in a folder, or matched by a glob) is named and skipped, never read (which would hang)', async () => {
+    expect(spawnSync('mkfifo', [join(project.dir, 'src/pipe.js')]).status).toBe(0);
+    const line = 'tableau-rest lint: src/pipe.js: not a regular file (a named pipe); skipped';
+    for (const args of [['src/pipe.js', 'src/views.mjs'], ['src'], ['src/*.{js,mjs}']]) {
+      const r = await run(['lint', ...args], { cwd: project.dir });
+      expect([r.code, r.stderr.trim()]).toEqual([2, line]);
+      expect(r.stdout).toContain('tableau-rest/no-stale-token');
+    }
   });
 
   it('rejects an unknown flag or a bad value with one line and exit 2', async () => {
