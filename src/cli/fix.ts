@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { existsSync, lstatSync } from 'node:fs';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { unifiedDiff } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
+import { folderProblem } from './paths.js';
 import { DEFAULT_EXTENSIONS, dirtyPaths, gitRootOf, isSourceFile, listFiles, type Candidate } from './fix-files.js';
 
 const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
@@ -23,7 +24,7 @@ Options:
   --dry-run          print a unified diff of every change; write nothing (not even the wrapper)
   --print            print each rewritten file to standard output (with --dry-run: instead of the diff)
   --wrapper PATH     the session wrapper the rewritten files import, created if missing (the file
-                     tableau-rest init --out writes); default: each project's own (nearest package.json),
+                     tableau-rest init --out writes; its folder must exist); default: each project's own (nearest package.json),
                      where init would put it
   --cpus N           worker threads (default: one less than the number of cores, at least 1)
   --force            run even when the git working tree has uncommitted changes under the paths
@@ -91,6 +92,9 @@ export const fixVerb: Verb = {
         if (error instanceof WrapperTargetError) throw new UsageError(`fix: ${error.message}`);
         throw error;
       }
+      // As init --out: a missing folder (or one through a file) is most likely a typo; say so before changing anything.
+      const problem = folderProblem(dirname(wrapperPath), show);
+      if (problem !== undefined) throw new UsageError(`fix: cannot write the session wrapper to ${options.wrapper}: ${problem}`);
     }
 
     // Git: the guard that lets a rewrite be reviewed and undone (per work tree, when the paths span several).
