@@ -37,7 +37,7 @@ Inside a git repository it follows .gitignore (git ls-files) and refuses a tree 
 does not parse is never written.
 
 Exit codes: 0 done (files changed or not), 1 some files failed (could not be read, do not parse, or could not
-be rewritten), 2 usage error, a path that does not exist or a dirty tree, 3 internal error, 130 interrupted.`;
+be rewritten) or a folder could not be read, 2 usage error, a path that does not exist or a dirty tree, 3 internal error, 130 interrupted.`;
 
 interface Options {
   dryRun: boolean;
@@ -120,8 +120,11 @@ export const fixVerb: Verb = {
       }
     }
 
-    const candidates = gitOrUsage(() => listFiles(cwd, paths, options.extensions)).filter((c) => c.path !== wrapperPath);
+    const listed = gitOrUsage(() => listFiles(cwd, paths, options.extensions));
+    const candidates = listed.files.filter((c) => c.path !== wrapperPath);
     const counts: Counts = { changed: 0, unchanged: 0, skipped: [], failed: [], rewritten: 0, review: [], notes: new Set(), wrappers: [] };
+    // A folder that cannot be read counts as failed: the files under it were not looked at, so the run is incomplete.
+    for (const folder of listed.unreadable) counts.failed.push({ path: folder, reason: 'cannot read this folder (permission denied); no file under it was processed' });
     const out = options.dryRun || options.print ? process.stderr : process.stdout;
 
     const interrupted = await processFiles(candidates, options, wrapperPath, counts, show);
