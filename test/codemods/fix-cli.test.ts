@@ -216,6 +216,51 @@ describe('tableau-rest fix', () => {
     expect(r.stdout).toContain('secret.mjs: cannot read it: permission denied');
   });
 
+  it.each(['a plain folder', 'a git repository'])('a folder it cannot read inside %s: named as failed, nothing under it touched, the rest processed, exit 1', (kind) => {
+    const files = { 'report.mjs': INPUT, 'locked/inner.mjs': INPUT };
+    const dir = kind === 'a git repository' ? gitRepo(files) : folder(files);
+    // File modes do not stop root: as root, the run is made as another user (uid 65534) that owns the project,
+    // when that user can load the CLI from this checkout.
+    const asRoot = process.getuid?.() === 0;
+    const other = asRoot && spawnSync(process.execPath, [cli, '--version'], { uid: 65534, gid: 65534 }).status === 0 ? { uid: 65534, gid: 65534 } : {};
+    if ('uid' in other) spawnSync('chown', ['-R', '65534:65534', dir]);
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'locked'), 0o000);
+    let r: Result;
+    let blocked: boolean;
+    try {
+      const probe = spawnSync(process.execPath, ['-e', 'require("fs").readdirSync(process.argv[1])', join(dir, 'locked')], other);
+      blocked = probe.status !== 0;
+      const child = spawnSync(process.execPath, [cli, 'fix'], { cwd: dir, encoding: 'utf8', env: { ...process.env, TABLEAU_REST_DEBUG: '' }, ...other });
+      r = { code: child.status, stdout: child.stdout, stderr: child.stderr };
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+    }
+    expect(readFileSync(join(dir, 'report.mjs'), 'utf8')).toBe(OUTPUT);
+    expectNoStack(r.stdout + r.stderr);
+    if (blocked) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('Failed (1):\n  locked: cannot read this folder (permission denied); no file under it was processed\n');
+      expect(readFileSync(join(dir, 'locked/inner.mjs'), 'utf8')).toBe(INPUT);
+    } else {
+      // This user reads the folder despite its mode (root, with no other user to run as): it is processed as any other.
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(dir, 'locked/inner.mjs'), 'utf8')).toBe(OUTPUT);
+    }
+  });
+
+  it('a named pipe, named or in a folder, is skipped with a reason and never read (which would hang)', () => {
+    const dir = folder({ 'report.mjs': INPUT });
+    expect(spawnSync('mkfifo', [join(dir, 'pipe.mjs')]).status).toBe(0);
+    const named = fix(dir, 'pipe.mjs', 'report.mjs');
+    expect(named.code).toBe(0);
+    expect(named.stdout).toContain('Skipped (1):\n  pipe.mjs: not a regular file\n');
+    expect(readFileSync(join(dir, 'report.mjs'), 'utf8')).toBe(OUTPUT);
+    const walked = fix(dir);
+    expect(walked.code).toBe(0);
+    expect(walked.stdout).toContain('Files: 0 changed, 2 unchanged, 0 skipped, 0 failed.');
+  });
+
   it('keeps CRLF line endings, the byte-order mark, the file mode and UTF-16 encoding', () => {
     const crlf = `\uFEFF${INPUT.replace(/\n/g, '\r\n')}`;
     const dir = gitRepo({ 'crlf.mjs': crlf, 'wide.mjs': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(INPUT, 'utf16le')]) });
