@@ -2,8 +2,8 @@
  * Which files `tableau-rest fix` looks at: inside a git repository, what git tracks or would track (so .gitignore is
  * respected); elsewhere, a walk of the folders. node_modules and build output are never touched.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 
 export const DEFAULT_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
@@ -71,8 +71,10 @@ function inSkippedDir(path: string, base: string): boolean {
  * The files to process under `paths` (existing ones; the caller reports missing paths): in a git work tree, what git
  * tracks or would track there; elsewhere, a walk.
  */
-export function listFiles(cwd: string, paths: readonly string[], extensions: ReadonlySet<string>): Candidate[] {
+export function listFiles(cwd: string, paths: readonly string[], extensions: ReadonlySet<string>): { files: Candidate[]; unreadable: string[] } {
   const found = new Map<string, Candidate>();
+  // Folders under the paths that could not be read: nothing under them was looked at, and the caller says so.
+  const unreadable = new Set<string>();
   const add = (path: string, explicit: boolean) => {
     let key = path;
     try {
@@ -100,40 +102,70 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
   for (const folder of folders) {
     const root = gitRoot(folder);
     if (root !== undefined) {
-      const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', relative(root, folder) || '.'], {
+      const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', relative(root, folder) || '.'], {
         cwd: root,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
         maxBuffer: 256 * 1024 * 1024,
+        env: { ...process.env, LC_ALL: 'C' },
       });
-      for (const rel of new Set(out.split('\0').filter(Boolean))) {
+      if (listed.error) throw listed.error;
+      if (listed.status !== 0) throw Object.assign(new Error(`git ls-files failed`), { stderr: listed.stderr });
+      // git lists nothing under a folder it cannot open (untracked files there), and says so on stderr.
+      for (const match of listed.stderr.matchAll(/could not open directory '(.+?)\/?': (?:Permission denied|Operation not permitted)/g)) {
+        unreadable.add(resolve(root, match[1]!));
+      }
+      for (const rel of new Set(listed.stdout.split('\0').filter(Boolean))) {
         const absolute = resolve(root, rel);
         if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, absolute.startsWith(cwd + sep) ? cwd : folder)) continue;
         try {
           if (!statSync(absolute).isFile()) continue; // deleted but still in the index, or a submodule
-        } catch {
+        } catch (error) {
+          // A tracked file in a folder that may not be read or searched: name the folder.
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EACCES' || code === 'EPERM') unreadable.add(closedFolder(dirname(absolute), folder));
           continue;
         }
         add(absolute, false);
       }
     } else {
-      walk(folder, (file) => isSourceFile(file, extensions) && add(file, false));
+      walk(folder, (file) => isSourceFile(file, extensions) && add(file, false), (dir) => unreadable.add(dir));
     }
   }
-  return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, unreadable: [...unreadable].sort() };
 }
 
-function walk(dir: string, visit: (file: string) => void): void {
+/** The outermost folder from `top` down to `dir` that may not be read or searched (where access stops). */
+function closedFolder(dir: string, top: string): string {
+  const chain: string[] = [];
+  for (let d = dir; d.startsWith(top); d = dirname(d)) {
+    chain.unshift(d);
+    if (d === top || dirname(d) === d) break;
+  }
+  for (const d of chain) {
+    try {
+      accessSync(d, constants.R_OK | constants.X_OK);
+    } catch {
+      return d;
+    }
+  }
+  return dir;
+}
+
+function walk(dir: string, visit: (file: string) => void, unreadable: (dir: string) => void): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM') unreadable(dir);
     return;
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, visit);
+      if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, visit, unreadable);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
       visit(path);
     }

@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { existsSync, lstatSync } from 'node:fs';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { unifiedDiff } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
+import { folderProblem } from './paths.js';
 import { DEFAULT_EXTENSIONS, dirtyPaths, gitRootOf, isSourceFile, listFiles, type Candidate } from './fix-files.js';
 
 const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
@@ -23,7 +24,7 @@ Options:
   --dry-run          print a unified diff of every change; write nothing (not even the wrapper)
   --print            print each rewritten file to standard output (with --dry-run: instead of the diff)
   --wrapper PATH     the session wrapper the rewritten files import, created if missing (the file
-                     tableau-rest init --out writes); default: each project's own (nearest package.json),
+                     tableau-rest init --out writes; its folder must exist); default: each project's own (nearest package.json),
                      where init would put it
   --cpus N           worker threads (default: one less than the number of cores, at least 1)
   --force            run even when the git working tree has uncommitted changes under the paths
@@ -36,7 +37,7 @@ Inside a git repository it follows .gitignore (git ls-files) and refuses a tree 
 does not parse is never written.
 
 Exit codes: 0 done (files changed or not), 1 some files failed (could not be read, do not parse, or could not
-be rewritten), 2 usage error, a path that does not exist or a dirty tree, 3 internal error, 130 interrupted.`;
+be rewritten) or a folder could not be read, 2 usage error, a path that does not exist or a dirty tree, 3 internal error, 130 interrupted.`;
 
 interface Options {
   dryRun: boolean;
@@ -91,6 +92,9 @@ export const fixVerb: Verb = {
         if (error instanceof WrapperTargetError) throw new UsageError(`fix: ${error.message}`);
         throw error;
       }
+      // As init --out: a missing folder (or one through a file) is most likely a typo; say so before changing anything.
+      const problem = folderProblem(dirname(wrapperPath), show);
+      if (problem !== undefined) throw new UsageError(`fix: cannot write the session wrapper to ${options.wrapper}: ${problem}`);
     }
 
     // Git: the guard that lets a rewrite be reviewed and undone (per work tree, when the paths span several).
@@ -116,8 +120,11 @@ export const fixVerb: Verb = {
       }
     }
 
-    const candidates = gitOrUsage(() => listFiles(cwd, paths, options.extensions)).filter((c) => c.path !== wrapperPath);
+    const listed = gitOrUsage(() => listFiles(cwd, paths, options.extensions));
+    const candidates = listed.files.filter((c) => c.path !== wrapperPath);
     const counts: Counts = { changed: 0, unchanged: 0, skipped: [], failed: [], rewritten: 0, review: [], notes: new Set(), wrappers: [] };
+    // A folder that cannot be read counts as failed: the files under it were not looked at, so the run is incomplete.
+    for (const folder of listed.unreadable) counts.failed.push({ path: folder, reason: 'cannot read this folder (permission denied); no file under it was processed' });
     const out = options.dryRun || options.print ? process.stderr : process.stdout;
 
     const interrupted = await processFiles(candidates, options, wrapperPath, counts, show);

@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative } from 'node:path';
 import { parseVerbArgs } from './args.js';
+import { folderProblem } from './paths.js';
 import { EXIT, UsageError } from './errors.js';
 import type { Verb } from './verb.js';
 import {
@@ -135,17 +135,5 @@ function withFileErrors<T>(action: () => T, what?: string): T {
       throw new UsageError(`init: ${what ?? `cannot use ${path ?? 'the wrapper file'}`}: ${FILE_ERRORS[code]}`);
     }
     throw error;
-  }
-}
-
-/** Why a file cannot be created in `folder`: it does not exist, or a part of it is a file; undefined when it is fine. */
-function folderProblem(folder: string, show: (path: string) => string): string | undefined {
-  for (let dir = folder; ; dir = dirname(dir)) {
-    try {
-      if (!statSync(dir).isDirectory()) return `${show(dir)} is a file, not a folder`;
-      return dir === folder ? undefined : `the folder ${show(folder)} does not exist (create it first)`;
-    } catch {
-      if (dirname(dir) === dir) return `the folder ${show(folder)} does not exist (create it first)`;
-    }
   }
 }
