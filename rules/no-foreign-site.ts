@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { chainRoot, memberPath, someInside, staticKeyName, unwrap, type Node } from '../src/recognizer/ast.js';
+import { chainRoot, isEnvironmentRead, memberPath, someInside, staticKeyName, unwrap, type Node } from '../src/recognizer/ast.js';
 import { type TableauAnalysis } from '../src/recognizer/index.js';
 import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule } from '../src/plugin/create-rule.js';
@@ -137,7 +137,7 @@ function siteOrigin(analysis: TableauAnalysis, expression: Node, trusted: Readon
     }
     case T.MemberExpression: {
       const path = memberPath(n) ?? '';
-      if (/^process\.env(\.|$)/.test(path) || (n.computed && memberPath(n.object) === 'process.env')) return 'env';
+      if (isEnvironmentRead(n)) return 'env';
       const name = staticKeyName(n.property, n.computed);
       if (name === undefined) return 'unknown';
       if (trusted.has(name) || trusted.has(path)) return 'session';

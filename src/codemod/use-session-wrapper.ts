@@ -19,7 +19,7 @@ import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { parse as parseTypeScript } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { analyzeSource, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
-import { enclosingClass, findInside, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type Node } from '../recognizer/ast.js';
+import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
 import { ownerFunction } from '../recognizer/sign-in.js';
 import { headerName, TABLEAU_HEADER } from '../recognizer/headers.js';
@@ -535,7 +535,7 @@ class Planner {
 
   private traceMember(n: TSESTree.MemberExpression, next: (x: Node) => TokenTrace): TokenTrace {
     const path = memberPath(n) ?? '';
-    if (/^(process\.env|import\.meta\.env)(\.|$)/.test(path) || (n.computed && memberPath(n.object) === 'process.env')) {
+    if (isEnvironmentRead(n)) {
       return { kind: 'foreign', shape: 'other', node: n, what: `an environment variable (${this.codeRef(n)}), not a sign-in made in this file` };
     }
     // The file's own (or a shared) session's token.
@@ -747,8 +747,8 @@ class Planner {
   private lateEnvironmentRead(pieces: Piece[], placement: Placement): Node | undefined {
     for (const piece of pieces) {
       if (typeof piece === 'string') continue;
-      const reads = findInside(piece, (x) => x.type === T.MemberExpression && /^(process\.env|import\.meta\.env)$/.test(memberPath(x.object) ?? ''), true);
-      if (piece.type === T.MemberExpression && /^(process\.env|import\.meta\.env)$/.test(memberPath(piece.object) ?? '')) reads.unshift(piece);
+      const reads = findInside(piece, (x) => x.type === T.MemberExpression && isEnvObject(x.object), true);
+      if (piece.type === T.MemberExpression && isEnvObject(piece.object)) reads.unshift(piece);
       for (const read of reads) {
         const inFunction = this.ctx.functions.some((f) => isInside(read, f) && !(placement.kind === 'class' && placement.ctor?.value === f));
         if (inFunction) return read;
@@ -760,9 +760,7 @@ class Planner {
   /** `process.env.X` (or a constant holding it) with no fallback: `string | undefined` to TypeScript. */
   private isUnsetEnvironment(node: Node): boolean {
     const value = unwrap(this.ctx.values.resolve(node).node);
-    if (value.type !== T.MemberExpression) return false;
-    const object = memberPath(value.object);
-    return object === 'process.env' || object === 'import.meta.env';
+    return value.type === T.MemberExpression && isEnvObject(value.object);
   }
 
   /** Source text for a server or version made of pieces. */

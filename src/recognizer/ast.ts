@@ -130,6 +130,18 @@ export function memberPath(node: Node): string | undefined {
   return undefined;
 }
 
+const ENV_OBJECTS = new Set(['process.env', 'import.meta.env']);
+
+/** `process.env` or `import.meta.env` itself. */
+export function isEnvObject(node: Node): boolean {
+  return ENV_OBJECTS.has(memberPath(node) ?? '');
+}
+
+/** A read of the environment: `process.env.X` (or `process.env` itself, or deeper), `process.env[name]`. */
+export function isEnvironmentRead(member: TSESTree.MemberExpression): boolean {
+  return /^(process\.env|import\.meta\.env)(\.|$)/.test(memberPath(member) ?? '') || (member.computed && memberPath(member.object) === 'process.env');
+}
+
 /** The leftmost object of a member chain (`a` in `a.b[c].d()`), through calls. */
 export function chainRoot(node: Node): Node {
   let n = unwrap(node);

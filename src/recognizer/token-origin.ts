@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { chainRoot, enclosingClass, memberPath, unwrap, type Node } from './ast.js';
+import { chainRoot, enclosingClass, isEnvironmentRead, memberPath, unwrap, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import type { TokenUse } from './headers.js';
 import type { Variable } from './scope.js';
@@ -92,7 +92,7 @@ function classifyVariable(ctx: FileContext, id: TSESTree.Identifier, depth: numb
 
 function classifyMember(ctx: FileContext, member: TSESTree.MemberExpression, depth: number): TokenOrigin {
   const path = memberPath(member) ?? '';
-  if (/^process\.env(\.|$)/.test(path) || /^import\.meta\.env(\.|$)/.test(path) || isProcessEnvIndex(member)) {
+  if (isEnvironmentRead(member)) {
     return { kind: 'static', source: 'an environment variable' };
   }
   if (/^process\.argv/.test(path) || isArgvIndex(member)) return { kind: 'static', source: 'a command-line argument' };
@@ -149,9 +149,6 @@ function isStorage(path: string | undefined): boolean {
   return !!root && STORAGE_ROOTS.has(root);
 }
 
-function isProcessEnvIndex(member: TSESTree.MemberExpression): boolean {
-  return member.computed && memberPath(member.object) === 'process.env';
-}
 
 function isArgvIndex(member: TSESTree.MemberExpression): boolean {
   return member.computed && memberPath(member.object) === 'process.argv';
