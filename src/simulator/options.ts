@@ -380,9 +380,13 @@ function nonNegative(name: string, value: unknown): number {
 }
 
 /** A delay a timer can wait: 0 to MAX_LATENCY_MS (longer ones would fire at once, with a TimeoutOverflowWarning). */
+export function isTimerDelay(ms: unknown): ms is number {
+  return typeof ms === 'number' && ms >= 0 && ms <= MAX_LATENCY_MS;
+}
+
 function timerDelay(name: string, value: unknown): number {
   const ms = nonNegative(name, value);
-  if (ms > MAX_LATENCY_MS) {
+  if (!isTimerDelay(ms)) {
     throw new SimulatorOptionError(name, `must be at most ${MAX_LATENCY_MS} ms (about 24.9 days, the longest a timer can wait); got ${describe(value)}`);
   }
   return ms;

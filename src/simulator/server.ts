@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { STATUS_CODES } from 'node:http';
 import { decideFault, GARBAGE_BODY, htmlErrorPage, RateLimiter, retryAfterDetail } from './faults.js';
-import { MAX_LATENCY_MS, type Fault, type LogEntry, type ResolvedOptions } from './options.js';
+import { isTimerDelay, MAX_LATENCY_MS, type Fault, type LogEntry, type ResolvedOptions } from './options.js';
 import { BadRequest, parseBody, readNewProject, readSignin, readSwitchSite, type SigninRequest } from './request-body.js';
 import { COLLECTIONS, makeProject, page, PagingError, seedSite, siteLuid, userLuid, type Site } from './resources.js';
 import { matchRoute, type Endpoint } from './routes.js';
@@ -187,7 +187,7 @@ export class SimulatorServer {
       await this.sleep(this.o.latencyMs);
     }
     if (fault?.kind === 'delay') {
-      if (typeof fault.ms !== 'number' || !(fault.ms >= 0 && fault.ms <= MAX_LATENCY_MS)) {
+      if (!isTimerDelay(fault.ms)) {
         throw new Error(`the fault option returned a delay of ${String(fault.ms)} ms; it must be from 0 to ${MAX_LATENCY_MS} (the longest a timer can wait)`);
       }
       entry.fault = 'delay';
