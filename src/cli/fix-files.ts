@@ -5,6 +5,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { isPermissionError } from './fix-io.js';
 
 export const DEFAULT_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
 
@@ -122,8 +123,7 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
           if (!statSync(absolute).isFile()) continue; // deleted but still in the index, or a submodule
         } catch (error) {
           // A tracked file in a folder that may not be read or searched: name the folder.
-          const code = (error as NodeJS.ErrnoException).code;
-          if (code === 'EACCES' || code === 'EPERM') unreadable.add(closedFolder(dirname(absolute), folder));
+          if (isPermissionError(error)) unreadable.add(closedFolder(dirname(absolute), folder));
           continue;
         }
         add(absolute, false);
@@ -158,8 +158,7 @@ function walk(dir: string, visit: (file: string) => void, unreadable: (dir: stri
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') unreadable(dir);
+    if (isPermissionError(error)) unreadable(dir);
     return;
   }
   for (const entry of entries) {

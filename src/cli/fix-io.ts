@@ -30,6 +30,12 @@ const FILE_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
 };
 
+/** The file system refused access (as opposed to a missing or broken file). */
+export function isPermissionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EACCES' || code === 'EPERM';
+}
+
 export function describeFileError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return (code && FILE_ERRORS[code]) || (error instanceof Error ? error.message.split('\n')[0]! : String(error));

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { ESLint as ESLintClass } from 'eslint';
 import { parseInteger, parseVerbArgs } from './args.js';
 import { EXIT, UsageError } from './errors.js';
-import { describeFileError } from './fix-io.js';
+import { describeFileError, isPermissionError } from './fix-io.js';
 import { folderProblem } from './paths.js';
 import type { Verb } from './verb.js';
 
@@ -299,7 +299,7 @@ function unlintableFiles(path: string): Array<{ file: string; reason: string }> 
       if (head.includes(0)) found.push({ file, reason: 'looks like a binary file, not source code' });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      found.push({ file, reason: code === 'EACCES' || code === 'EPERM' ? 'cannot read this file (permission denied)' : `cannot read this file (${code ?? 'unknown error'})` });
+      found.push({ file, reason: isPermissionError(error) ? 'cannot read this file (permission denied)' : `cannot read this file (${code ?? 'unknown error'})` });
     }
   };
   visit(path, true);
