@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeProperty, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import { requiredModule } from './scope.js';

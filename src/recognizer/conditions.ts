@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { memberPath, someInside, staticKeyName, type Node } from './ast.js';
 
 const T = AST_NODE_TYPES;

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeProperty, findInside, memberPath, staticKeyName, unwrap, type Expression, type FunctionNode, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import { NO_BINDINGS, type Bindings } from './values.js';

@@ -1,4 +1,5 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { stringLiteralValue, staticKeyName, unwrap, type Expression, type Node } from './ast.js';
 
 const T = AST_NODE_TYPES;
