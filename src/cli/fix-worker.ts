@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanResult, ReviewSite } from '../codemod/use-session-wrapper.js';
 import type { WrapperTarget } from '../session/index.js';
+import type { mightCallTableau, normalizeSettings } from '../recognizer/index.js';
 
 export interface FixJob {
   id: number;
@@ -33,16 +34,24 @@ export interface FixJobResult {
 
 interface TransformModule {
   applyToFile(file: { path: string; source: string }, api: unknown, options: Record<string, unknown>): { output: string | undefined; plan: PlanResult };
+  mightCallTableau: typeof mightCallTableau;
+  normalizeSettings: typeof normalizeSettings;
 }
 
 /** Where the built transform is: dist/codemods/, next to dist/src/. */
 export const TRANSFORM_PATH = fileURLToPath(new URL('../../codemods/use-session-wrapper.cjs', import.meta.url));
 
+/** Loads the built transform (once per thread: require caches it). Throws when it cannot load. */
+export function loadTransformModule(): TransformModule {
+  const transform = createRequire(import.meta.url)(TRANSFORM_PATH) as TransformModule;
+  if (typeof transform.applyToFile !== 'function') throw new Error(`${TRANSFORM_PATH} does not export applyToFile`);
+  return transform;
+}
+
 /** Loads the transform and jscodeshift once; returns the per-file runner. Throws when the transform cannot load. */
 export function loadRunner(): (job: FixJob) => FixJobResult {
   const require = createRequire(import.meta.url);
-  const transform = require(TRANSFORM_PATH) as TransformModule;
-  if (typeof transform.applyToFile !== 'function') throw new Error(`${TRANSFORM_PATH} does not export applyToFile`);
+  const transform = loadTransformModule();
   const jscodeshift = require('jscodeshift') as unknown;
   return (job) => {
     const api = { j: jscodeshift, jscodeshift, stats: () => undefined, report: () => undefined };

@@ -10,7 +10,7 @@ import { DEFAULT_EXTENSIONS, dirtyPaths, gitRootOf, isSourceFile, listFiles, typ
 
 const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
 import { describeFileError, readSource, removePendingTemporaries, writeAtomically, type SourceText } from './fix-io.js';
-import { loadRunner, TRANSFORM_PATH, type FixJob, type FixJobResult } from './fix-worker.js';
+import { loadRunner, loadTransformModule, TRANSFORM_PATH, type FixJob, type FixJobResult } from './fix-worker.js';
 import type { Verb } from './verb.js';
 import { checkWrapper, resolveWrapperTarget, writeWrapper, WrapperTargetError, type WrapperTarget } from '../session/index.js';
 
@@ -206,7 +206,8 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
   // First pass: read every file once and keep only those the recogniser's cheap text pre-check lets through
   // (a file that never mentions X-Tableau-Auth, /api/, a sign-in or a PAT cannot call Tableau). The others are
   // unchanged without being parsed or sent to a worker, and the pool is sized by what is left.
-  const { mightCallTableau, normalizeSettings } = await import('../recognizer/index.js');
+  // The pre-check comes from the transform's bundle, which runs the files anyway (one copy of the recogniser loaded).
+  const { mightCallTableau, normalizeSettings } = loadTransform(loadTransformModule);
   const settings = normalizeSettings(undefined);
   const early = new Map<number, FixJobResult & { notRead?: string }>();
   const todo: number[] = [];
@@ -223,6 +224,7 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
       early.set(id, { id, rewritten: 0, review: [], notes: [] });
     } else {
       todo.push(id);
+      sources.set(id, read.source); // read once: the files that go on are not read again
     }
   }
 
@@ -304,15 +306,7 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
     drain();
     for (const id of todo) {
       if (interrupted) break;
-      const candidate = candidates[id]!;
-      const read = readSource(candidate.path);
-      if (!read.ok) {
-        results.set(id, read.kind === 'skipped' ? { id, rewritten: 0, review: [], notes: [], notRead: read.reason } : { id, rewritten: 0, review: [], notes: [], error: { message: read.reason, parse: false } });
-        drain();
-        continue;
-      }
-      sources.set(id, read.source);
-      const task = pool.run({ id, path: candidate.path, source: read.source.text, wrapper }).then((result) => {
+      const task = pool.run({ id, path: candidates[id]!.path, source: sources.get(id)!.text, wrapper }).then((result) => {
         results.set(id, result);
         if (!interrupted) drain();
       });
