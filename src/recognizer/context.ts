@@ -67,7 +67,8 @@ export class FileContext {
   ) {
     this.scopes = new Scopes(scopeManager);
     this.values = new Values(this.scopes, () => this.spend());
-    walk(program, (node) => this.index(node));
+    // index() looks only at calls, functions, loops, catch clauses, assignments and properties: never at a leaf.
+    walk(program, (node) => this.index(node), { leaves: false });
   }
 
   /** Takes one unit of work; false once the file's budget is spent. */

@@ -313,6 +313,8 @@ const KNOWN_OPTIONS = [
   'maxBackoffMs',
   'onEvent',
 ];
+/** Fetch options with nothing in them (shared, never written to). */
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({});
 const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
 const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 /** 401 codes that mean "this token is no longer valid": sign in again and replay. */
@@ -585,9 +587,17 @@ class SessionEngine {
 
   // ---- session.fetch --------------------------------------------------------------------------------------------------
 
-  async request(input: unknown, init: unknown): Promise<ResponseLike> {
-    const prepared = this.prepare(input, init);
-    const request = prepared instanceof Promise ? await prepared : prepared;
+  /** `session.fetch`. Not an async function of its own (one promise layer less per request); errors are rejections. */
+  request(input: unknown, init: unknown): Promise<ResponseLike> {
+    try {
+      const prepared = this.prepare(input, init);
+      return prepared instanceof Promise ? prepared.then((request) => this.dispatch(request)) : this.dispatch(prepared);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  dispatch(request: PreparedRequest): Promise<ResponseLike> {
     const route = this.route(request.url);
     if (route === 'foreign') return this.passThrough(request);
     this.learnApiVersion(request.url);
@@ -601,10 +611,10 @@ class SessionEngine {
    * body, which is read into memory so that it can be replayed) once the body is read.
    */
   prepare(input: unknown, init: unknown): PreparedRequest | Promise<PreparedRequest> {
-    const options: Record<string, unknown> = isRecord(init) ? init : {};
+    const options: Record<string, unknown> = isRecord(init) ? init : NO_OPTIONS;
     let href: string;
     let method = 'GET';
-    let headers: Record<string, string> = {};
+    let headers: Record<string, string> | undefined;
     let body: unknown = undefined;
     let signal: unknown = undefined;
     let redirect: unknown = undefined;
@@ -627,14 +637,19 @@ class SessionEngine {
     } else {
       throw new TypeError('session.fetch expects a URL string, a URL or a Request');
     }
-    const extra: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(options)) {
+    // The caller's other options go to fetch as they are; most calls have none (NO_OPTIONS, not copied).
+    let extra: Record<string, unknown> = NO_OPTIONS;
+    for (const name of Object.keys(options)) {
+      const value = options[name];
       if (name === 'method' && typeof value === 'string') method = value;
       else if (name === 'headers') headers = toHeaderRecord(value);
       else if (name === 'body') body = value;
       else if (name === 'signal') signal = value;
       else if (name === 'redirect') redirect = value;
-      else extra[name] = value;
+      else {
+        if (extra === NO_OPTIONS) extra = {};
+        extra[name] = value;
+      }
     }
     if (signal !== undefined && signal !== null && !isAbortSignal(signal)) {
       throw new TypeError('session.fetch: init.signal must be an AbortSignal');
@@ -642,7 +657,7 @@ class SessionEngine {
     return {
       url: this.resolveUrl(href),
       method: method.toUpperCase(),
-      headers,
+      headers: headers ?? {},
       body: body === null ? undefined : body,
       replayable: isReplayableBody(body),
       signal: isAbortSignal(signal) ? signal : undefined,
@@ -711,7 +726,8 @@ class SessionEngine {
     let retries = 0;
     const retriable = request.replayable && IDEMPOTENT_METHODS.includes(request.method);
     for (;;) {
-      const token = await this.ensureToken(request.signal);
+      // A live token is used at once; only a sign-in (first, idle, or one in flight) is waited for.
+      const token = this.liveToken() ?? (await this.ensureToken(request.signal));
       let exchange: Exchange;
       try {
         exchange = await this.send(request, token);
@@ -779,12 +795,16 @@ class SessionEngine {
         const sent = { ...headers };
         if (url.origin !== this.state.server.origin) delete sent['x-tableau-auth'];
         else if (token !== undefined) sent['x-tableau-auth'] = token;
-        const init = { ...request.extra, method, headers: sent, body, redirect: 'manual', signal: deadline.signal };
+        const signal = deadline.signal;
+        const init =
+          request.extra === NO_OPTIONS
+            ? { method, headers: sent, body, redirect: 'manual', signal }
+            : { ...request.extra, method, headers: sent, body, redirect: 'manual', signal };
         const response = await deadline.guard(this.fetchImpl(url.href, init as never));
+        // `location` is read only for a redirect status (most answers are not).
+        if (request.redirect === 'manual' || !REDIRECT_STATUSES.includes(response.status)) return { response, url, deadline };
         const location = response.headers.get('location');
-        if (!REDIRECT_STATUSES.includes(response.status) || location === null || request.redirect === 'manual') {
-          return { response, url, deadline };
-        }
+        if (location === null) return { response, url, deadline };
         discard(response);
         if (request.redirect === 'error') throw new RedirectError(`${method} ${url.pathname} was redirected (redirect: 'error')`);
         if (hop >= MAX_REDIRECTS) throw new RedirectError(`${method} ${request.url.pathname}: more than ${MAX_REDIRECTS} redirects`);
@@ -804,6 +824,13 @@ class SessionEngine {
       deadline.finish();
       throw error;
     }
+  }
+
+  /** The current token when it can be used as it is: no sign-in in flight, and not idle too long. */
+  liveToken(): string | undefined {
+    const state = this.state;
+    if (state.signingIn !== undefined || state.token === undefined) return undefined;
+    return Date.now() - state.lastUsedAt >= this.sessionTtlMs - this.refreshMarginMs ? undefined : state.token;
   }
 
   /** The current token; signs in first when there is none or the session has been idle too long. */
@@ -1718,9 +1745,10 @@ function toHeaderRecord(headers: unknown): Record<string, string> {
       record[String(name).toLowerCase()] = String(value);
     });
   } else if (isRecord(headers)) {
-    for (const [name, value] of Object.entries(headers)) {
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
       if (value === undefined || value === null) continue;
-      record[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+      record[name.toLowerCase()] = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : String(value);
     }
   }
   return record;
