@@ -814,6 +814,9 @@ class Planner {
           return check(n.object) ?? (n.computed ? check(n.property) : undefined);
         case T.Identifier:
           return this.identifierAnchor(n, placement, anchors);
+        case T.MetaProperty:
+          // `import.meta` is the same object anywhere in the module, like a global; `new.target` is not.
+          return n.meta.name === 'import' ? undefined : `\`${this.source(n)}\` is computed when the code runs`;
         case T.AwaitExpression:
           return check(n.argument);
         case T.CallExpression: {

@@ -138,12 +138,13 @@ export function staticKeyName(key: Node, computed: boolean): string | undefined 
   return undefined;
 }
 
-/** `a.b.c` for a member chain of identifiers and static keys (`this` included); undefined otherwise. */
+/** `a.b.c` for a member chain of identifiers and static keys (rooted at `this`, `import.meta` included); undefined otherwise. */
 export function memberPath(node: Node): string | undefined {
   const n = unwrap(node);
   if (n.type === T.Identifier) return n.name;
   if (n.type === T.ThisExpression) return 'this';
   if (n.type === T.Super) return 'super';
+  if (n.type === T.MetaProperty) return `${n.meta.name}.${n.property.name}`;
   if (n.type === T.MemberExpression) {
     const object = memberPath(n.object);
     const prop = staticKeyName(n.property, n.computed);
@@ -159,9 +160,9 @@ export function isEnvObject(node: Node): boolean {
   return ENV_OBJECTS.has(memberPath(node) ?? '');
 }
 
-/** A read of the environment: `process.env.X` (or `process.env` itself, or deeper), `process.env[name]`. */
+/** A read of the environment: `process.env.X` (or `process.env` itself, or deeper), `process.env[name]`; the same with `import.meta.env`. */
 export function isEnvironmentRead(member: TSESTree.MemberExpression): boolean {
-  return /^(process\.env|import\.meta\.env)(\.|$)/.test(memberPath(member) ?? '') || (member.computed && memberPath(member.object) === 'process.env');
+  return /^(process\.env|import\.meta\.env)(\.|$)/.test(memberPath(member) ?? '') || (member.computed && isEnvObject(member.object));
 }
 
 /** The leftmost object of a member chain (`a` in `a.b[c].d()`), through calls. */

@@ -194,6 +194,7 @@ describe('fixture coverage', () => {
     ['per-user token from req.session / req.user (unchanged, reported)', 'per-user-request'],
     ["per-user token from another function's result (unchanged, reported)", 'per-user-call-result'],
     ['server read from the environment inside a function (unchanged, reported)', 'env-read-in-function'],
+    ['server read from import.meta.env (a Vite page script)', 'vite-env'],
     ['JWT sign-in whose body a helper builds (unchanged, reported)', 'jwt-helper-body'],
   ])('covers %s', (_what, name) => {
     expect(cases.some((c) => c.name === name)).toBe(true);

@@ -199,6 +199,21 @@ export const jobs = (token) => fetch(\`https://t.example.com/api/3.19/sites/\${p
       errors: [{ messageId: 'envSite', line: 2, column: 78 }],
     },
     {
+      name: 'a site id from import.meta.env (a Vite app)',
+      filename: JS,
+      code: `
+export const workbooks = (token) => fetch(\`\${import.meta.env.VITE_TABLEAU_SERVER}/api/3.22/sites/\${import.meta.env.VITE_TABLEAU_SITE_ID}/workbooks\`, { headers: { 'X-Tableau-Auth': token } });`,
+      errors: [{ messageId: 'envSite', line: 2, column: 100 }],
+    },
+    {
+      name: 'a site id read from import.meta.env by a computed key',
+      filename: TS,
+      code: `
+const SITE_KEY = 'VITE_TABLEAU_SITE_ID';
+export const views = (token: string) => fetch(\`https://t.example.com/api/3.22/sites/\${import.meta.env[SITE_KEY]}/views\`, { headers: { 'X-Tableau-Auth': token } });`,
+      errors: [{ messageId: 'envSite', line: 3, column: 87 }],
+    },
+    {
       name: 'an env site id kept in a module constant',
       filename: CJS,
       code: `

@@ -239,6 +239,18 @@ export const views = (siteId) =>
       errors: [{ messageId: 'staticToken', line: 3, column: 102, data: { source: 'an environment variable' } }],
     },
     {
+      name: 'token read from import.meta.env into a module constant (a Vite app)',
+      filename: JS,
+      code: `
+const token = import.meta.env.VITE_TABLEAU_TOKEN;
+export async function workbooks(siteId) {
+  const res = await fetch(\`\${import.meta.env.VITE_TABLEAU_SERVER}/api/3.22/sites/\${siteId}/workbooks\`, { headers: { 'X-Tableau-Auth': token } });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}`,
+      errors: [{ messageId: 'staticToken', line: 4, column: 135, data: { source: 'an environment variable' } }],
+    },
+    {
       name: 'token written into the code',
       filename: TS,
       code: `
