@@ -835,13 +835,11 @@ class SessionEngine {
 
   /** The current token; signs in first when there is none or the session has been idle too long. */
   async ensureToken(signal: AbortSignal | undefined): Promise<string> {
+    const live = this.liveToken();
+    if (live !== undefined) return live;
     const state = this.state;
     if (state.signingIn !== undefined) return abortable(state.signingIn, signal);
-    if (state.token === undefined) return abortable(this.startSignIn('initial'), signal);
-    if (Date.now() - state.lastUsedAt >= this.sessionTtlMs - this.refreshMarginMs) {
-      return abortable(this.startSignIn('idle'), signal);
-    }
-    return state.token;
+    return abortable(this.startSignIn(state.token === undefined ? 'initial' : 'idle'), signal);
   }
 
   /**
