@@ -380,7 +380,8 @@ class WorkerPool implements Runner {
   }
 
   async start(): Promise<void> {
-    // Fail early (exit 3) when the transform cannot load, instead of counting every file as failed.
+    // Fail early (exit 3) when the runner cannot load (the transform itself was loaded for the pre-check; this adds
+    // jscodeshift), instead of counting every file as failed in the workers.
     loadTransform(loadRunner);
     for (let i = 0; i < this.capacity; i++) {
       const worker = new Worker(new URL('./fix-worker.js', import.meta.url), { workerData: { tableauRestFix: true } });
