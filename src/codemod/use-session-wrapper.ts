@@ -12,7 +12,9 @@
  *   parameters, or the session the file already has;
  * - all or nothing per file: when one Tableau call that shares the token cannot move (jQuery, XHR, got, a JWT that
  *   cannot be minted again, a server it cannot tell...), nothing in the file changes and every call is reported,
- *   because a session that signs in again behind the back of the calls left outside it would end their token.
+ *   because a session that signs in again behind the back of the calls left outside it would end their token;
+ * - a sign-in whose credentials arrive with each request (a route handler's `req.body`, directly or through the
+ *   file's own helpers) blocks the file too: one session would sign every caller in as the last one.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,12 +22,12 @@ import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { analyzeSource, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
-import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type Node } from '../recognizer/ast.js';
+import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type CallLike, type FunctionNode, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
 import { ownerFunction } from '../recognizer/sign-in.js';
 import { headerName, TABLEAU_HEADER } from '../recognizer/headers.js';
 import { isRestPath } from '../recognizer/url.js';
-import { flatten } from '../recognizer/values.js';
+import { flatten, type StringPart } from '../recognizer/values.js';
 import type { Variable } from '../recognizer/scope.js';
 import { importSpecifier, type WrapperTarget } from '../session/index.js';
 import { applyEdits, detectStyle, endOfLineAfter, indentationAt, lineColumn, nextLineBlank, quoteString, templateText, type Edit, type Style } from './text.js';
@@ -349,6 +351,14 @@ class Planner {
       }
     }
 
+    // One session keeps one set of credentials: a sign-in whose credentials arrive with each request or event (a
+    // route handler's `req.body`, directly or through a helper this file calls) would sign everyone in as the last
+    // caller, and keep that caller's password in memory.
+    for (const r of signIns) {
+      const reason = this.perRequestCredentialsReason(r.call, placement);
+      if (reason) throw blocked(r.call.node, reason);
+    }
+
     // A server the code reads from the environment when a function runs must not be read earlier, once, where the
     // session is created (a test or dotenv may set it after the module loads).
     for (const c of candidates) {
@@ -486,6 +496,220 @@ class Planner {
       default:
         return found.what ?? this.codeRef(found.node);
     }
+  }
+
+  // ---- where sign-in credentials come from ------------------------------------------------------------------------
+
+  /**
+   * Why one session cannot hold this sign-in's credentials (PAT name and secret, user name and password, site,
+   * impersonated user), if so: one of them arrives with each request or event (see credentialOrigin). Credentials a
+   * helper takes as parameters are fine when its callers in this file pass one set of values (literals, module
+   * constants, the environment, imports) or when it has no caller here (it is exported): the legacy code kept one
+   * token too, and the last sign-in won, as it does with the session. A connected-app JWT is left to jwtCredentials.
+   */
+  private perRequestCredentialsReason(call: TableauCall, placement: Placement): string | undefined {
+    if (!call.body) return undefined;
+    const sources: Array<{ field: string; value: Node }> = [];
+    const credentials = this.credentialsOf(call.body);
+    if ('object' in credentials) {
+      for (const p of credentials.object.properties) {
+        if (p.type === T.SpreadElement) sources.push({ field: 'credentials', value: p.argument });
+        else {
+          const key = staticKeyName(p.key, p.computed);
+          if (key !== 'jwt') sources.push({ field: key ?? 'credentials', value: p.value });
+        }
+      }
+    } else if ('xml' in credentials) {
+      credentials.xml.forEach((part, i) => {
+        if (typeof part === 'string') return;
+        const before = credentials.xml[i - 1];
+        const attribute = typeof before === 'string' ? /([\w:-]+)=["']$/.exec(before)?.[1] : undefined;
+        if (attribute !== 'jwt') sources.push({ field: attribute ?? 'credentials', value: part.hole });
+      });
+    } else sources.push({ field: 'credentials', value: credentials.opaque });
+    for (const { field, value } of sources) {
+      const found = this.credentialOrigin(value, placement, new Set(), 0);
+      if (!found) continue;
+      const session = placement.kind === 'class' ? 'one session per client instance' : 'one module session';
+      return (
+        `sign-in credentials (\`${field}\`) come from ${this.perRequestText(unwrap(value), found)}, which its caller fills anew for each request or event: ` +
+        `${session} would remember the credentials of the last sign-in (keeping that password or secret in memory) and sign in again with them for every caller. ` +
+        `Left as it is: create a session per user with createTableauSession({ server, credentials }) by hand; if these are always the same credentials, ` +
+        `read them from module-level constants or process.env and run fix again`
+      );
+    }
+    return undefined;
+  }
+
+  /** `\`password\`, passed in by \`signIn(req.body.user, req.body.password)\` at line 20, set from \`req.body.password\`, ...`. */
+  private perRequestText(value: Node, found: PerRequest): string {
+    const name = this.ctx.functionName(found.callback);
+    const given = `given to ${this.codeRef(found.givenTo.callee)} (line ${lineColumn(this.text, found.givenTo.range[0]).line})`;
+    const owner = name ? `${name}(), a callback ${given}` : `the callback ${given}`;
+    const origin = unwrap(found.node).type === T.Identifier
+      ? `the parameter \`${found.parameter.name}\` of ${owner}`
+      : `${this.codeRef(found.node)}, a property of the parameter \`${found.parameter.name}\` of ${owner}`;
+    if (found.node === value) return origin;
+    const hops = found.through.map((h) => `${this.codeRef(h.call)} at line ${lineColumn(this.text, h.call.range[0]).line}`);
+    return `${this.codeRef(value)}, ${hops.length > 0 ? `passed in by ${hops.join(', then ')}, ` : ''}set from ${origin}`;
+  }
+
+  /**
+   * Where a credential value arrives per request or event, if it does: a parameter (or a property of one,
+   * `req.body.password`) of a function given as a callback to a call (a route handler, a listener: its caller passes
+   * new values each time), followed through variables, stored fields and, for a parameter of a function of this
+   * file, the values its in-file calls pass (bounded depth). The constructor parameters of a class whose instances
+   * each get a session are one set per session; a function with no caller here, literals, module constants,
+   * imports and the environment are one set for the module.
+   */
+  private credentialOrigin(node: Node, placement: Placement, seen: Set<Node>, depth: number): PerRequest | undefined {
+    const n = unwrap(node);
+    if (depth > 16 || seen.has(n)) return undefined;
+    seen.add(n);
+    const next = (x: Node) => this.credentialOrigin(x, placement, seen, depth + 1);
+    const all = (xs: Node[]): PerRequest | undefined => {
+      for (const x of xs) {
+        const found = next(x);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    switch (n.type) {
+      case T.TemplateLiteral:
+        return all(n.expressions);
+      case T.BinaryExpression:
+        return n.left.type === T.PrivateIdentifier ? next(n.right) : all([n.left, n.right]);
+      case T.LogicalExpression:
+        return all([n.left, n.right]);
+      case T.ConditionalExpression:
+        return all([n.consequent, n.alternate]);
+      case T.UnaryExpression:
+      case T.AwaitExpression:
+        return next(n.argument);
+      case T.AssignmentExpression:
+        return next(n.right);
+      case T.SequenceExpression:
+        return next(n.expressions[n.expressions.length - 1]!);
+      case T.ArrayExpression:
+        return all(n.elements.flatMap((e) => (e ? [e.type === T.SpreadElement ? e.argument : e] : [])));
+      case T.ObjectExpression:
+        return all(n.properties.flatMap((p) => (p.type === T.SpreadElement ? [p.argument] : p.computed ? [p.key, p.value] : [p.value])));
+      case T.CallExpression:
+      case T.NewExpression:
+        // The same function given the same values gives one value (a secret read from a vault, `String(...)`).
+        return all([n.callee, ...n.arguments.map((a) => (a.type === T.SpreadElement ? a.argument : a))]);
+      case T.Identifier: {
+        const variable = this.ctx.scopes.variableOf(n);
+        const def = variable?.defs[0];
+        if (!variable || !def) return undefined; // a global: process, window, ...
+        if (def.type === 'Parameter') return this.parameterOrigin(n, variable, n, placement, seen, depth);
+        if (def.type !== 'Variable') return undefined; // an import, a function or class of the file
+        return all(this.ctx.scopes.writtenValues(variable));
+      }
+      case T.MemberExpression: {
+        if (isEnvironmentRead(n)) return undefined;
+        let root: Node = unwrap(n.object);
+        while (root.type === T.MemberExpression) root = unwrap(root.object);
+        const variable = root.type === T.Identifier ? this.ctx.scopes.variableOf(root) : undefined;
+        if (root.type === T.Identifier && variable?.defs[0]?.type === 'Parameter') return this.parameterOrigin(root, variable, n, placement, seen, depth);
+        // A stored value (`this.password`, `config.site`): every value written to it.
+        const key = this.ctx.objectKey(n);
+        const writes = key ? this.storeWrites(key, n) : [];
+        if (writes.length > 0) return all(writes);
+        if (root.type === T.ThisExpression) return undefined;
+        return n.computed ? all([n.object, n.property]) : next(n.object);
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** credentialOrigin for a parameter (`id`) of a function, read as `node` (the parameter or a property of it). */
+  private parameterOrigin(id: TSESTree.Identifier, variable: Variable, node: Node, placement: Placement, seen: Set<Node>, depth: number): PerRequest | undefined {
+    const def = variable.defs[0]!;
+    const fn = def.node as Node;
+    if (!isFunction(fn)) return undefined;
+    if (placement.kind === 'class' && placement.ctor && fn === placement.ctor.value) return undefined;
+    const sites = this.callSites();
+    // A promise's callback gets what the promise resolves to: follow the promise (`req.json().then((body) => ...)`).
+    const parent = fn.parent;
+    if (parent?.type === T.CallExpression && parent.arguments.includes(fn as TSESTree.Expression)) {
+      const callee = unwrap(parent.callee);
+      const method = callee.type === T.MemberExpression ? staticKeyName(callee.property, callee.computed) : undefined;
+      if (callee.type === T.MemberExpression && (method === 'then' || method === 'catch' || method === 'finally')) {
+        return this.credentialOrigin(callee.object, placement, seen, depth + 1);
+      }
+    }
+    const givenTo = sites.callbacks.get(fn);
+    if (givenTo) return { node, parameter: def.name as TSESTree.Identifier, callback: fn, givenTo, through: [] };
+    // A function of this file: what its in-file callers pass for this parameter.
+    const binding = def.name as TSESTree.Identifier;
+    const index = fn.params.findIndex((p) => p.range[0] <= binding.range[0] && binding.range[1] <= p.range[1]);
+    if (index < 0) return undefined;
+    const rest = fn.params[index]!.type === T.RestElement;
+    for (const call of sites.calls.get(fn) ?? []) {
+      const args = rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1);
+      for (const a of args) {
+        const found = this.credentialOrigin(a.type === T.SpreadElement ? a.argument : a, placement, seen, depth + 1);
+        if (found) return { ...found, through: [{ call, fn }, ...found.through] };
+      }
+    }
+    return undefined;
+  }
+
+  private sites: { calls: Map<FunctionNode, CallLike[]>; callbacks: Map<FunctionNode, CallLike> } | undefined;
+
+  /**
+   * The function of this file a call runs: a function or `this` method (see Values.calledFunction), the constructor
+   * of a class of this file (`new Client(...)`), or a method of one called on an instance (`client.signIn(...)`,
+   * where `client` holds `new Client(...)`).
+   */
+  private calledFunctionOf(call: CallLike): FunctionNode | undefined {
+    const classOf = (node: Node) => {
+      const variable = this.ctx.scopes.variableOf(node);
+      const def = variable?.defs[0];
+      if (def?.type === 'ClassName') return def.node as TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+      const value = variable && this.ctx.scopes.singleValue(variable);
+      const cls = value && unwrap(value);
+      return cls?.type === T.ClassExpression ? cls : undefined;
+    };
+    if (call.type === T.NewExpression) {
+      const cls = classOf(unwrap(call.callee));
+      const ctor = cls && constructorOf(cls)?.value;
+      return ctor?.type === T.FunctionExpression ? ctor : undefined;
+    }
+    const fn = this.ctx.values.calledFunction(call.callee);
+    if (fn) return fn;
+    const callee = unwrap(call.callee);
+    if (callee.type !== T.MemberExpression) return undefined;
+    const name = staticKeyName(callee.property, callee.computed);
+    const object = unwrap(callee.object);
+    const variable = object.type === T.Identifier ? this.ctx.scopes.variableOf(object) : undefined;
+    const value = variable && this.ctx.scopes.singleValue(variable);
+    const created = value && unwrap(value);
+    const cls = created?.type === T.NewExpression ? classOf(unwrap(created.callee)) : undefined;
+    const method = cls?.body.body.find((e): e is TSESTree.MethodDefinition => e.type === T.MethodDefinition && e.kind === 'method' && !e.static && staticKeyName(e.key, e.computed) === name);
+    return method?.value.type === T.FunctionExpression ? method.value : undefined;
+  }
+
+  /**
+   * The file's functions by their in-file calls, and the functions given to a call as an argument (inline or by
+   * name: `app.post('/login', login)`), with that call.
+   */
+  private callSites(): NonNullable<Planner['sites']> {
+    if (this.sites) return this.sites;
+    const calls = new Map<FunctionNode, CallLike[]>();
+    const callbacks = new Map<FunctionNode, CallLike>();
+    for (const call of this.ctx.calls) {
+      const fn = this.calledFunctionOf(call);
+      if (fn) calls.set(fn, [...(calls.get(fn) ?? []), call]);
+      for (const a of call.arguments) {
+        const given = this.ctx.functionOf(a.type === T.SpreadElement ? a.argument : a);
+        if (given && !callbacks.has(given)) callbacks.set(given, call);
+      }
+    }
+    this.sites = { calls, callbacks };
+    return this.sites;
   }
 
   /**
@@ -951,23 +1175,38 @@ class Planner {
     return places.some((p) => /\bjwt\b|jsonwebtoken|connected.?app/i.test(this.source(p)));
   }
 
-  /** The jwt expression and site of a sign-in body (JSON object, JSON.stringify of one, or XML text). */
-  private signInFields(body: Node): { jwt?: Node; site?: Piece[] } | undefined {
+  /**
+   * The credentials of a sign-in body: the `credentials` object of a JSON body (possibly stringified), the text and
+   * holes of any other body (XML text; a body the codemod cannot read is one hole), or the `credentials` value of a
+   * JSON body when it is not an object literal.
+   */
+  private credentialsOf(body: Node): { object: TSESTree.ObjectExpression } | { xml: StringPart[] } | { opaque: Node } {
     let target = this.ctx.values.resolve(body).node;
     if (target.type === T.CallExpression && memberPath(target.callee) === 'JSON.stringify' && target.arguments[0]) {
       target = this.ctx.values.resolve(target.arguments[0]).node;
     }
     if (target.type === T.ObjectExpression) {
       const credentials = objectProperty(target, 'credentials');
-      const object = credentials && this.ctx.values.resolve(credentials.value).node;
-      if (object?.type !== T.ObjectExpression) return undefined;
+      if (!credentials) return { opaque: target };
+      const object = this.ctx.values.resolve(credentials.value).node;
+      return object.type === T.ObjectExpression ? { object } : { opaque: credentials.value };
+    }
+    return { xml: this.ctx.values.string(target) };
+  }
+
+  /** The jwt expression and site of a sign-in body (JSON object, JSON.stringify of one, or XML text). */
+  private signInFields(body: Node): { jwt?: Node; site?: Piece[] } | undefined {
+    const credentials = this.credentialsOf(body);
+    if ('opaque' in credentials) return undefined;
+    if ('object' in credentials) {
+      const object = credentials.object;
       const jwt = objectProperty(object, 'jwt')?.value;
       const siteObject = objectProperty(object, 'site');
       const site = siteObject && this.ctx.values.resolve(siteObject.value).node;
       const contentUrl = site?.type === T.ObjectExpression ? objectProperty(site, 'contentUrl')?.value : undefined;
       return { jwt, site: contentUrl ? [contentUrl] : undefined };
     }
-    const parts = this.ctx.values.string(target);
+    const parts = credentials.xml;
     let jwt: Node | undefined;
     let site: Piece[] | undefined;
     for (let i = 0; i < parts.length; i++) {
@@ -1552,6 +1791,20 @@ interface ForeignToken {
   node: Node;
   /** For 'request': the parameter's name; for 'other': the description. */
   what?: string;
+}
+
+/** A credential that arrives with each request or event (see credentialOrigin). */
+interface PerRequest {
+  /** The parameter, or the property of one that is read (`req.body.password`). */
+  node: Node;
+  /** The parameter (`req`). */
+  parameter: TSESTree.Identifier;
+  /** The callback whose parameter it is. */
+  callback: FunctionNode;
+  /** The call the callback is given to (`app.post(...)`). */
+  givenTo: CallLike;
+  /** The in-file calls the value goes through to reach the sign-in, the sign-in's side first. */
+  through: Array<{ call: CallLike; fn: FunctionNode }>;
 }
 
 type TokenTrace = { kind: 'signin' } | { kind: 'blank' } | ForeignToken;

@@ -76,6 +76,24 @@ describe('tableau-rest fix', () => {
     expect(git(dir, 'status', '--porcelain')).toBe('');
   });
 
+  it('leaves a sign-in with per-request credentials as it is and lists it in the summary; one set of credentials is rewritten', () => {
+    const perRequest = readFileSync(join(fixtures, 'express-login-helper.input.mjs'), 'utf8');
+    const oneSet = readFileSync(join(fixtures, 'env-helper-call.input.ts'), 'utf8');
+    const dir = gitRepo({ 'src/login.mjs': perRequest, 'src/jobs.ts': oneSet });
+    const r = fix(dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'src/login.mjs'), 'utf8')).toBe(perRequest);
+    expect(readFileSync(join(dir, 'src/jobs.ts'), 'utf8')).toBe(readFileSync(join(fixtures, 'env-helper-call.output.ts'), 'utf8'));
+    const lines = r.stdout.trimEnd().split('\n');
+    const listed = lines.indexOf('Left for review (2):');
+    expect(listed).toBeGreaterThanOrEqual(0);
+    expect(lines[listed + 1]).toMatch(
+      /^ {2}src\/login\.mjs:8:21: sign-in credentials \(`name`\) come from `name`, passed in by `signIn\(req\.body\.user, req\.body\.password\)` at line 26, set from `req\.body\.user`, a property of the parameter `req` of the callback given to `app\.post` \(line 25\), .*create a session per user with createTableauSession\(\{ server, credentials \}\) by hand/,
+    );
+    expect(lines[listed + 2]).toBe('  src/login.mjs:18:21: left as it is: the Tableau call at line 8 cannot move onto the session, and calls that share a token move together or not at all');
+    expect(lines.pop()).toBe('Files: 1 changed, 1 unchanged, 0 skipped, 0 failed. Call sites rewritten: 2. Sites left for review: 2.');
+  });
+
   it('--dry-run prints a unified diff and writes nothing, not even the wrapper', () => {
     const dir = gitRepo({ 'report.mjs': INPUT });
     const r = fix(dir, '--dry-run');
