@@ -156,6 +156,8 @@ function report(results, options, file) {
     '',
     summaryTable(results),
     '',
+    'Where a ratio is the median of per-run (or per-block) ratios, the baseline column is the median of the baseline runs and the ours column is that times the ratio, so ours/baseline is the printed ratio; the medians of each side taken apart are in the details.',
+    '',
     `Goals: ${goals.length - misses.length} PASS, ${misses.length} MISS${misses.length ? ` (${misses.map((m) => m.what.split(':')[0] + ': ' + m.ratio).join('; ')})` : ''}.`,
     '',
     '## Corpora',

@@ -69,3 +69,14 @@ export function quantile(values, q) {
   const hi = Math.ceil(pos);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
+
+/**
+ * The summary columns of a ratio of paired runs (`ratio`, the median of the per-run ratios ours_i / baseline_i): the
+ * baseline column is the median of `baselines`, the ours column that median times the ratio, so that ours/baseline
+ * is the printed ratio. (Medians of ours and of the baseline taken apart come from different runs: they need not
+ * agree with the ratio, and a difference of two medians can even have the other sign.)
+ */
+export function pairedColumns(ratio, baselines) {
+  const baseline = median(baselines);
+  return { ours: ratio * baseline, baseline };
+}

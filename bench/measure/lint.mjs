@@ -2,7 +2,7 @@
 // real code no one here wrote (mostly the pre-check at work) and on generated Tableau-heavy code.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, fmtMs, fmtPct, fmtX, fmtInt, median, mdTable, parseArgs, passMiss, range } from '../lib/common.mjs';
+import { emit, fmtMs, fmtPct, fmtX, fmtInt, median, mdTable, parseArgs, passMiss, range, pairedColumns } from '../lib/common.mjs';
 import { eslintStats, prepareConfig, timeVariants } from '../lib/eslint-harness.mjs';
 import { loadRealCorpus, versionOf } from '../lib/corpus-real.mjs';
 import { tableauCorpus } from '../lib/generate.mjs';
@@ -53,14 +53,17 @@ function measure(label, files) {
   const emptyOverParse = options.quick ? NaN : perRun((r) => (r.empty - r.parse) / r.parse);
   const oursOverEmpty = options.quick ? NaN : perRun((r) => (r.ours - r.empty) / r.empty);
   const m = Object.fromEntries(vs.map((v) => [v.name, median(t.cpu[v.name])]));
+  // Columns that agree with the ratios: the baseline's median, ours as that times the ratio (see pairedColumns).
+  const colParse = pairedColumns(overParse, t.cpu.parse);
+  const colNuv = pairedColumns(overNuv, t.cpu.nuv.map((c, i) => c - t.cpu.parse[i]));
   const oursStats = OURS.reduce((s, r) => s + (stats.rules[r] ?? 0), 0);
   const nuvStats = stats.rules['no-unused-vars'] ?? 0;
   const rows = [
     {
       id: 1,
       what: `Lint, ${label}: our 5 rules vs parse only, (b-a)/a`,
-      ours: fmtMs(m.ours - m.parse),
-      baseline: fmtMs(m.parse),
+      ours: fmtMs(colParse.ours),
+      baseline: fmtMs(colParse.baseline),
       ratio: fmtPct(overParse),
       goal: '< 10%',
       result: passMiss(overParse < 0.1),
@@ -68,8 +71,8 @@ function measure(label, files) {
     {
       id: 1,
       what: `Lint, ${label}: our 5 rules vs no-unused-vars, (b-a)/(c-a)`,
-      ours: fmtMs(m.ours - m.parse),
-      baseline: fmtMs(m.nuv - m.parse),
+      ours: fmtMs(colNuv.ours),
+      baseline: fmtMs(colNuv.baseline),
       ratio: fmtX(overNuv),
       goal: nuvNoise ? '< 1x (no-unused-vars within noise: not judged)' : '< 1x',
       result: nuvNoise ? 'info' : passMiss(overNuv < 1),
