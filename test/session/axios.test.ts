@@ -236,6 +236,17 @@ describe('attachToAxios', () => {
     expect(sim.log.filter((e) => e.status === 301)).toHaveLength(1);
   });
 
+  it('sends the request that caused a redirected sign-in to the new origin, with the token', async () => {
+    const sim = await startSim({ signinRedirect: true });
+    const { instance, session } = attached(sim);
+    const answer = await instance.get(`/sites/${SITE}/projects`);
+    expect(answer.status).toBe(200);
+    expect(session.server).toBe(`http://localhost:${sim.port}`);
+    expect(instance.getUri(answer.config)).toBe(`http://localhost:${sim.port}/api/${API}/sites/${SITE}/projects`);
+    expect(sim.log.filter((e) => e.status === 401)).toHaveLength(0);
+    expect(sim.stats().signIns).toBe(1);
+  });
+
   it('a hand-made sign-in redirected to a pod that fails leaves server where it was', async () => {
     const sim = await startSim();
     const pod = await startRecorder(503);

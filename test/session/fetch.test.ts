@@ -541,6 +541,15 @@ describe('redirects', () => {
     expect(sim.log.filter((e) => e.status === 301)).toHaveLength(1);
   });
 
+  it('sends the request that caused a redirected sign-in to the new origin, with the token', async () => {
+    const sim = await startSim({ signinRedirect: true });
+    const s = session(sim);
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    expect(s.server).toBe(`http://localhost:${sim.port}`);
+    expect(sim.log.filter((e) => e.status === 401)).toHaveLength(0);
+    expect(sim.stats().signIns).toBe(1);
+  });
+
   it('moves server only when the redirected sign-in succeeds (a failing pod does not strand the session)', async () => {
     const sim = await startSim();
     const pod = await startRecorder(503);

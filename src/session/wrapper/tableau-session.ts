@@ -684,16 +684,24 @@ class SessionEngine {
    * sent to the new server; the URL is rewritten in place.
    */
   route(url: URL): Route {
-    const server = this.state.server;
-    if (url.origin !== server.origin) {
-      if (url.origin !== this.configuredOrigin) return 'foreign';
-      url.protocol = server.protocol;
-      url.host = server.host;
-    }
+    if (!this.onServer(url)) return 'foreign';
     const match = AUTH_PATH.exec(url.pathname);
     if (match === null) return 'api';
     const action = (match[1] ?? '').toLowerCase();
     return action === 'signin' ? 'signin' : action === 'signout' ? 'signout' : 'switchsite';
+  }
+
+  /**
+   * Whether a URL is the session's server; one of the configured server is rewritten in place to the server a
+   * redirected sign-in moved the session to. Checked again after a sign-in the request waited for, which may move it.
+   */
+  onServer(url: URL): boolean {
+    const server = this.state.server;
+    if (url.origin === server.origin) return true;
+    if (url.origin !== this.configuredOrigin) return false;
+    url.protocol = server.protocol;
+    url.host = server.host;
+    return true;
   }
 
   learnApiVersion(url: URL): void {
@@ -727,7 +735,11 @@ class SessionEngine {
     const retriable = request.replayable && IDEMPOTENT_METHODS.includes(request.method);
     for (;;) {
       // A live token is used at once; only a sign-in (first, idle, or one in flight) is waited for.
-      const token = this.liveToken() ?? (await this.ensureToken(request.signal));
+      let token = this.liveToken();
+      if (token === undefined) {
+        token = await this.ensureToken(request.signal);
+        this.onServer(request.url);
+      }
       let exchange: Exchange;
       try {
         exchange = await this.send(request, token);
@@ -751,6 +763,7 @@ class SessionEngine {
               discard(response);
               deadline.finish();
               await this.renewAfter401(token, request, info.code);
+              this.onServer(request.url);
               continue;
             }
             // Not replayable (a stream), or the replay got 401 too: the caller gets this 401. Renew the session so
@@ -1178,6 +1191,8 @@ class SessionEngine {
       next.token = state.token;
     } else {
       const token = await this.ensureToken(isAbortSignal(config.signal) ? config.signal : undefined);
+      const origin = url.origin;
+      if (this.onServer(url) && url.origin !== origin) rewriteAxiosOrigin(config, origin, url.origin);
       setAxiosHeader(config, 'x-tableau-auth', token);
       next.token = token;
     }
