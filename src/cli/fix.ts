@@ -380,8 +380,8 @@ class WorkerPool implements Runner {
   }
 
   async start(): Promise<void> {
-    // Fail early (exit 3) when the runner cannot load (the transform itself was loaded for the pre-check; this adds
-    // jscodeshift), instead of counting every file as failed in the workers.
+    // Fail early (exit 3) when the runner cannot load, instead of counting every file as failed in the workers. The
+    // transform (which loads jscodeshift's parser table) was loaded for the pre-check already, so this costs nothing.
     loadTransform(loadRunner);
     for (let i = 0; i < this.capacity; i++) {
       const worker = new Worker(new URL('./fix-worker.js', import.meta.url), { workerData: { tableauRestFix: true } });
