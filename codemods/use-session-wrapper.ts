@@ -10,13 +10,21 @@
  * The plan comes from src/codemod/use-session-wrapper.ts, which reads the file with the same recogniser the lint rules
  * use, so the codemod rewrites what the rules flag. Edits are spliced into the original text by node ranges, so
  * every character outside an edit (formatting, comments, line endings, quotes) stays as it was. The output is parsed
- * again, with the recogniser's parser and with jscodeshift's parser for the file's extension (`.ts`/`.mts`/`.cts`:
- * ts, anything else: tsx); when it does not parse, the file is returned unchanged and the problem reported.
+ * again, with the parser that read the input (espree for JavaScript, the TypeScript parser for TypeScript and for
+ * JavaScript espree rejects) and with jscodeshift's parser for the file's extension (`.ts`/`.mts`/`.cts`: ts, anything
+ * else: tsx); when it does not parse, the file is returned unchanged and the problem reported.
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
+import { createRequire } from 'node:module';
 import { planUseSessionWrapper, type PlanResult } from '../src/codemod/use-session-wrapper.js';
 import { checkWrapper, writeWrapper } from '../src/session/index.js';
 import type { TableauRestSettings } from '../src/recognizer/index.js';
+
+/**
+ * jscodeshift's parsers by name (ts, tsx, ...), as its withParser() resolves them. Loaded with the transform, so that a
+ * missing jscodeshift fails when the transform loads; each parser (and @babel/parser) only when first used.
+ */
+const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as (name: 'ts' | 'tsx') => { parse(code: string): unknown };
 
 /** The jscodeshift parser for a file: TypeScript without JSX for .ts/.mts/.cts, TSX for everything else. */
 export function parserFor(path: string): 'ts' | 'tsx' {
@@ -42,7 +50,7 @@ export default function transform(file: FileInfo, api: API, options: UseSessionW
  * workers), so it can count sites, print notes and generate each wrapper once itself.
  */
 export function applyToFile(file: FileInfo, api: API, options: UseSessionWrapperOptions): { output: string | undefined; plan: PlanResult } {
-  const result = plan(file, api, options);
+  const result = plan(file, options);
   for (const site of result.review) api.report(`${file.path}:${site.line}:${site.column}: ${site.reason}`);
   if (result.skipped) return { output: undefined, plan: result };
   if (result.output === file.source) return { output: file.source, plan: result };
@@ -52,7 +60,7 @@ export function applyToFile(file: FileInfo, api: API, options: UseSessionWrapper
   return { output: result.output, plan: result };
 }
 
-function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): PlanResult {
+function plan(file: FileInfo, options: UseSessionWrapperOptions): PlanResult {
   let result: PlanResult;
   try {
     result = planUseSessionWrapper(file.source, file.path, {
@@ -64,14 +72,16 @@ function plan(file: FileInfo, api: API, options: UseSessionWrapperOptions): Plan
     throw new Error(`${file.path}: ${firstLine(error)}`, { cause: error });
   }
   if (result.output === file.source) return result;
-  // The output must also parse with jscodeshift's own parser, when the input does.
-  const j = api.jscodeshift.withParser(parserFor(file.path));
+  // The output must also parse with jscodeshift's own parser, when the input does. The parser itself (what
+  // jscodeshift's withParser hands to recast) accepts and refuses the same text as jscodeshift does, without recast
+  // building its copy of the tree for printing, which a check does not need.
+  const parser = getParser(parserFor(file.path));
   try {
-    j(result.output);
+    parser.parse(result.output);
   } catch (error) {
     let inputParses = true;
     try {
-      j(file.source);
+      parser.parse(file.source);
     } catch {
       inputParses = false;
     }

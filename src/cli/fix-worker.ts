@@ -48,13 +48,26 @@ export function loadTransformModule(): TransformModule {
   return transform;
 }
 
-/** Loads the transform and jscodeshift once; returns the per-file runner. Throws when the transform cannot load. */
+/**
+ * Loads the transform once (which checks that jscodeshift's parsers are there); returns the per-file runner. Throws
+ * when the transform cannot load. jscodeshift itself (recast, its printer) is loaded only if the transform asks for
+ * `api.jscodeshift`, which it does not: it checks its output with jscodeshift's parser directly.
+ */
 export function loadRunner(): (job: FixJob) => FixJobResult {
   const require = createRequire(import.meta.url);
   const transform = loadTransformModule();
-  const jscodeshift = require('jscodeshift') as unknown;
+  let jscodeshift: unknown;
+  const api = {
+    get j() {
+      return (jscodeshift ??= require('jscodeshift') as unknown);
+    },
+    get jscodeshift() {
+      return (jscodeshift ??= require('jscodeshift') as unknown);
+    },
+    stats: () => undefined,
+    report: () => undefined,
+  };
   return (job) => {
-    const api = { j: jscodeshift, jscodeshift, stats: () => undefined, report: () => undefined };
     try {
       const { output, plan } = transform.applyToFile({ path: job.path, source: job.source }, api, { wrapper: job.wrapper, writeWrapper: false, dry: true });
       return {

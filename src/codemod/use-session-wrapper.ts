@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { analyzeSource, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
+import { analyzeSource, assertParsesWith, type SourceParser, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
 import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type CallLike, type FunctionNode, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
 import { ownerFunction } from '../recognizer/sign-in.js';
@@ -82,9 +82,9 @@ export function planUseSessionWrapper(source: string, filePath: string, options:
   const result = planner.plan();
   if (!result.edits || result.edits.length === 0) return { ...unchanged, review: result.review, notes: result.notes };
   const output = applyEdits(text, result.edits);
-  // Never hand back text that does not parse: keep the original and say so.
+  // Never hand back text that does not parse with the parser that read the input: keep the original and say so.
   try {
-    assertParses(output, filePath);
+    assertParses(output, filePath, analyzed.parser);
   } catch (error) {
     const reason = `left unchanged: the rewritten text would not parse (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); please report this`;
     return { ...unchanged, review: [...result.review, { line: 1, column: 1, reason }], notes: result.notes };
@@ -92,23 +92,19 @@ export function planUseSessionWrapper(source: string, filePath: string, options:
   return { output: bom + output, rewritten: result.rewritten, review: result.review, notes: result.notes, wrapper: result.wrapper };
 }
 
+/**
+ * Throws the parser's error when `text` does not parse with `parser`: the parser that read the input (espree for
+ * JavaScript, the TypeScript parser for TypeScript and for JavaScript espree rejects), with the same options.
+ */
+export function assertParses(text: string, filePath: string, parser: SourceParser): void {
+  assertParsesWith(parser, text, filePath);
+}
+
 type TypeScriptParser = typeof import('@typescript-eslint/parser');
 let typescriptParser: TypeScriptParser | undefined;
-/** The TypeScript parser, loaded when first needed: it brings TypeScript itself (about 0.5 s), which JavaScript that changes nothing never needs. */
+/** The TypeScript parser (for reading a module a file imports its session from), loaded when first needed: it brings TypeScript itself. */
 const parseTypeScript: TypeScriptParser['parse'] = (code, options) =>
   (typescriptParser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as TypeScriptParser).parse(code, options);
-
-/** Parses with the same parser the recogniser uses; throws its error. */
-export function assertParses(text: string, filePath: string): void {
-  const extension = /\.([cm]?[jt]sx?)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'js';
-  parseTypeScript(text, {
-    range: true,
-    ecmaVersion: 'latest',
-    sourceType: extension === 'cjs' ? 'script' : 'module',
-    ecmaFeatures: { jsx: !/^[cm]?ts$/.test(extension) },
-    filePath,
-  } as Parameters<typeof parseTypeScript>[1]);
-}
 
 // ---------------------------------------------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type Resp
 import type { TokenUse } from './headers.js';
 import { normalizeSettings, type NormalizedSettings, type TableauRestSettings } from './settings.js';
 import { signInCallsOf, SignIns, type RefreshPath } from './sign-in.js';
-import { parseSource } from './source.js';
+import { parseSource, type SourceParser } from './source.js';
 import { tokenOrigin, type TokenOrigin } from './token-origin.js';
 import { TypeServices, type ImportedDeclaration } from './types.js';
 
@@ -22,7 +22,7 @@ export type { ResponseUse, ErrorHandler } from './handling.js';
 export type { TableauRestSettings, NormalizedSettings } from './settings.js';
 export type { RefreshPath } from './sign-in.js';
 export { normalizeSettings } from './settings.js';
-export { isSourceFile, languageOf, parseSource, SOURCE_EXTENSIONS, type SourceLanguage } from './source.js';
+export { assertParsesWith, isSourceFile, languageOf, parseSource, SOURCE_EXTENSIONS, type SourceLanguage, type SourceParser } from './source.js';
 
 export interface TableauAnalysis {
   readonly context: FileContext;
@@ -124,15 +124,15 @@ export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
 
 /**
  * The same analysis for code outside ESLint (the codemod), on a file read by `parseSource`. Node ranges are
- * offsets into `text`. Throws the parser's error when the text does not parse.
+ * offsets into `text`; `parser` is the parser that read it. Throws the parser's error when the text does not parse.
  */
 export function analyzeSource(
   text: string,
   filename: string,
   rawSettings?: TableauRestSettings | NormalizedSettings,
-): { program: TSESTree.Program; analysis: TableauAnalysis } | undefined {
+): { program: TSESTree.Program; analysis: TableauAnalysis; parser: SourceParser } | undefined {
   const settings = normalizeSettings(rawSettings);
   if (!mightCallTableau(text, settings)) return undefined;
-  const { ast, scopeManager } = parseSource(text, filename);
-  return { program: ast, analysis: analyzeProgram(ast, scopeManager, settings) };
+  const { ast, scopeManager, parser } = parseSource(text, filename);
+  return { program: ast, analysis: analyzeProgram(ast, scopeManager, settings), parser };
 }

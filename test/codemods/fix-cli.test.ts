@@ -366,6 +366,27 @@ describe('tableau-rest fix', () => {
     for (const f of readdirSync(join(dir, 'jobs')).filter((f) => f.startsWith('job-'))) expect(readFileSync(join(dir, 'jobs', f), 'utf8')).toBe(OUTPUT);
   });
 
+  it('with worker threads, TypeScript and JavaScript files (TypeScript alone too) give the diff and summary of one thread', () => {
+    const ts = readFileSync(join(fixtures, 'axios-create-headers.input.ts'), 'utf8');
+    const cjs = readFileSync(join(fixtures, 'axios-inline-server.input.cjs'), 'utf8');
+    const mixed: Record<string, string> = {};
+    // TypeScript files first and last in file order, and fewer of them than JavaScript: the first worker takes them.
+    for (let i = 0; i < 90; i++) mixed[`src/m-${String(i).padStart(3, '0')}.${i % 10 === 0 || i > 85 ? 'ts' : i % 3 ? 'mjs' : 'cjs'}`] = i % 10 === 0 || i > 85 ? ts : i % 3 ? INPUT : cjs;
+    const onlyTypeScript: Record<string, string> = {};
+    // Many TypeScript files: the other workers take some too.
+    for (let i = 0; i < 60; i++) onlyTypeScript[`src/t-${String(i).padStart(3, '0')}.ts`] = ts.replace('tableau', `tableau${i}`);
+    for (const files of [mixed, onlyTypeScript]) {
+      const dir = gitRepo(files);
+      const one = fix(dir, '--dry-run', '--cpus', '1', '--wrapper', 'src/tableau-session.ts');
+      const two = fix(dir, '--dry-run', '--cpus', '2', '--wrapper', 'src/tableau-session.ts');
+      expect(one.code).toBe(0);
+      expect(one.stderr).toMatch(new RegExp(`Files: ${Object.keys(files).length} would change, 0 unchanged, 0 skipped, 0 failed\\.`));
+      expect(two.code).toBe(one.code);
+      expect(two.stdout).toBe(one.stdout);
+      expect(two.stderr).toBe(one.stderr);
+    }
+  }, 180_000);
+
   it('an interrupt (SIGINT) mid-run leaves every file either as it was or fully rewritten, and no temporary file', async () => {
     const files: Record<string, string> = {};
     const count = 260;

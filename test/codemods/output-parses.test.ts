@@ -1,0 +1,83 @@
+// The codemod never hands back text that does not parse: it re-parses its output with the parser that read the
+// input (espree for JavaScript, the TypeScript parser for TypeScript and for JavaScript espree rejects), with the
+// same options. Every fixture's output is accepted that way; an output that does not parse is refused (the file is
+// left unchanged and the reason listed), for JavaScript and for TypeScript.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { assertParses, planUseSessionWrapper } from '../../src/codemod/use-session-wrapper.js';
+import { parseSource } from '../../src/recognizer/source.js';
+
+// A switch to spoil the rewritten text, as a planner bug would: applyEdits then appends an unclosed call.
+const spoil = vi.hoisted(() => ({ on: false }));
+vi.mock('../../src/codemod/text.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/codemod/text.js')>();
+  return { ...original, applyEdits: (text: string, edits: Parameters<typeof original.applyEdits>[1]) => original.applyEdits(text, edits) + (spoil.on ? '\nfoo(\n' : '') };
+});
+
+const fixtures = join(import.meta.dirname, '__testfixtures__', 'use-session-wrapper');
+const cases = readdirSync(fixtures)
+  .filter((f) => f.includes('.input.'))
+  .map((f) => {
+    const [name, , extension] = f.split('.') as [string, string, string];
+    return { name, extension, input: readFileSync(join(fixtures, f), 'utf8'), output: readFileSync(join(fixtures, `${name}.output.${extension}`), 'utf8'), path: join(fixtures, f) };
+  });
+const changed = cases.filter((c) => c.output !== c.input);
+const plan = (c: (typeof cases)[number]) =>
+  planUseSessionWrapper(c.input, c.path, { wrapper: join(fixtures, /^[cm]?tsx?$/.test(c.extension) ? 'tableau-session.ts' : 'tableau-session.js') });
+
+describe('the output check uses the parser that read the input', () => {
+  afterEach(() => {
+    spoil.on = false;
+  });
+
+  it('has changed fixtures in JavaScript and in TypeScript', () => {
+    expect(changed.some((c) => /^[cm]?jsx?$/.test(c.extension))).toBe(true);
+    expect(changed.some((c) => /^[cm]?tsx?$/.test(c.extension))).toBe(true);
+  });
+
+  it.each(cases.map((c) => [`${c.name}.${c.extension}`, c] as const))('%s: the expected output is accepted by the parser that read the input', (_, c) => {
+    const { parser } = parseSource(c.input.replace(/^\uFEFF/, ''), c.path);
+    expect(parser).toBe(/^[cm]?tsx?$/.test(c.extension) ? 'typescript' : 'espree');
+    expect(() => assertParses(c.output.replace(/^\uFEFF/, ''), c.path, parser)).not.toThrow();
+    expect(plan(c).output).toBe(c.output);
+  });
+
+  it.each(changed.map((c) => [`${c.name}.${c.extension}`, c] as const))('%s: a rewritten text that does not parse is refused, the file left as it was', (_, c) => {
+    spoil.on = true;
+    const result = plan(c);
+    expect(result.output).toBe(c.input);
+    expect(result.rewritten).toBe(0);
+    expect(result.wrapper).toBeUndefined();
+    expect(result.review.at(-1)).toMatchObject({ line: 1, column: 1 });
+    expect(result.review.at(-1)!.reason).toMatch(/^left unchanged: the rewritten text would not parse \(.+\); please report this$/);
+  });
+
+  it('refuses JavaScript that does not parse, and TypeScript syntax in a JavaScript file that espree read', () => {
+    expect(() => assertParses('const a = ;\n', 'a.mjs', 'espree')).toThrow();
+    expect(() => assertParses('fetch(url, { headers: { "X-Tableau-Auth": token }\n', 'a.js', 'espree')).toThrow();
+    // The TypeScript parser reads annotations in a .js file without an error; the recogniser, which read the input
+    // with espree, could not read this output again.
+    expect(() => assertParses('const a: number = 1;\n', 'a.mjs', 'espree')).toThrow();
+    expect(() => assertParses('const a: number = 1;\n', 'a.mjs', 'typescript')).not.toThrow();
+  });
+
+  it('reads the output with the options the input was read with: CommonJS, modules, JSX', () => {
+    expect(() => assertParses('return;\n', 'a.cjs', 'espree')).not.toThrow();
+    expect(() => assertParses('return;\n', 'a.mjs', 'espree')).toThrow();
+    expect(() => assertParses('export const a = <div />;\n', 'a.jsx', 'espree')).not.toThrow();
+    expect(() => assertParses('const a = <T,>(x: T) => x;\n', 'a.ts', 'typescript')).not.toThrow();
+  });
+
+  it('refuses TypeScript that does not parse', () => {
+    expect(() => assertParses('const a: = 1;\n', 'a.ts', 'typescript')).toThrow();
+    expect(() => assertParses('function f(x: string {\n}\n', 'a.tsx', 'typescript')).toThrow();
+    expect(() => assertParses('const a = <div />;\n', 'a.ts', 'typescript')).toThrow();
+  });
+
+  it('JavaScript that espree rejects (TypeScript syntax in a .js file) is read, and its output checked, with the TypeScript parser', () => {
+    const input = 'const server: string = "https://tableau.example.com";\nfetch(`${server}/api/3.22/sites`, { headers: { "X-Tableau-Auth": token } });\n';
+    expect(parseSource(input, 'legacy.js').parser).toBe('typescript');
+    expect(() => assertParses(input, 'legacy.js', 'typescript')).not.toThrow();
+  });
+});
