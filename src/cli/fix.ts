@@ -315,7 +315,10 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
         if (!interrupted) drain();
       });
       inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
+      // Not task.finally(): its copy of a rejection (a worker that died) would go unhandled and end the process
+      // before the error reaches the summary.
+      const settled = () => void inFlight.delete(task);
+      task.then(settled, settled);
       if (inFlight.size >= pool.capacity) await Promise.race([...inFlight, interruption]);
     }
     if (!interrupted) await Promise.race([Promise.all(inFlight), interruption]);
