@@ -4,6 +4,7 @@
  * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walksLikeUs, type TraversalStep } from './ast.js';
 import { findTableauCalls, type TableauCall } from './calls.js';
 import { FileContext } from './context.js';
 import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type ResponseUse } from './handling.js';
@@ -53,11 +54,14 @@ export function analyzeProgram(
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: NormalizedSettings,
   types?: TypeServices,
+  traversal?: readonly TraversalStep[],
 ): TableauAnalysis {
-  const context = new FileContext(program, scopeManager, settings, types);
+  const context = new FileContext(program, scopeManager, settings, types, traversal);
   const calls = findTableauCalls(context);
   const signIns = new SignIns(context, signInCallsOf(calls));
   const origins = new Map<TokenUse, TokenOrigin>();
+  const swallowsPassing = new Map<TSESTree.Node, ErrorHandler & { verdict: boolean }>();
+  const swallowsStrict = new Map<TSESTree.Node, ErrorHandler & { verdict: boolean }>();
   return {
     context,
     calls,
@@ -69,7 +73,15 @@ export function analyzeProgram(
     },
     responseUse: (call) => responseUse(context, call),
     errorHandlers: (call) => errorHandlers(context, call),
-    swallowsError: (handler, passing) => swallowsError(context, signIns, handler, passing),
+    swallowsError(handler, passing) {
+      // One catch clause or callback often handles many calls: its verdict is worked out once per handler.
+      const memo = passing ? swallowsPassing : swallowsStrict;
+      const known = memo.get(handler.node);
+      if (known && known.param === handler.param && known.body === handler.body && known.logOnly === handler.logOnly) return known.verdict;
+      const verdict = swallowsError(context, signIns, handler, passing);
+      memo.set(handler.node, { ...handler, verdict });
+      return verdict;
+    },
     hasRefreshPath(origin, scope, kinds) {
       if (signIns.hasRefreshPath(scope, kinds)) return true;
       return !!origin.module && !!declaringModule(origin.module, settings)?.signIns.hasRefreshPath({}, kinds);
@@ -116,10 +128,22 @@ export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
         sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
         settings,
         TypeServices.from(sourceCode.parserServices),
+        eslintTraversal(sourceCode),
       )
     : undefined;
   perFile.set(key, analysis ?? null);
   return analysis;
+}
+
+/**
+ * The steps ESLint took through the file (`SourceCode#traverse()`, ESLint 9+, built and cached before any rule
+ * runs), when its visitor keys make them meet the nodes as our own walk would; undefined otherwise.
+ */
+function eslintTraversal(sourceCode: RuleContext['sourceCode']): readonly TraversalStep[] | undefined {
+  const source = sourceCode as unknown as { traverse?: () => unknown; visitorKeys?: Record<string, readonly string[]> };
+  if (typeof source.traverse !== 'function' || !walksLikeUs(source.visitorKeys)) return undefined;
+  const steps = source.traverse();
+  return Array.isArray(steps) ? (steps as TraversalStep[]) : undefined;
 }
 
 /**
