@@ -69,15 +69,18 @@ export class FileContext {
     /** Type information, when the parser built a program; the syntax alone answers otherwise. */
     readonly types?: TypeServices,
     /**
-     * ESLint's own traversal of this program (see `walksLikeUs`), which ESLint builds once for all rules: its
-     * visits meet the nodes in the order of a walk, so reading them spares walking the tree a second time.
+     * The nodes to index, when ESLint already met them in the order of a walk (see `walksLikeUs`): the nodes of
+     * the indexed types that a rule's listeners collected while ESLint traversed the file, or ESLint's own
+     * traversal steps. Either spares walking the tree a second time.
      */
-    traversal?: readonly TraversalStep[],
+    nodes?: { collected: readonly Node[] } | { steps: readonly TraversalStep[] },
   ) {
     this.scopes = new Scopes(scopeManager);
     this.values = new Values(this.scopes, () => this.spend(), this.assignments);
-    if (traversal) {
-      for (const step of traversal) if (step.kind === 1 && step.phase === 1) this.index(step.target as Node);
+    if (nodes && 'collected' in nodes) {
+      for (const node of nodes.collected) this.index(node);
+    } else if (nodes) {
+      for (const step of nodes.steps) if (step.kind === 1 && step.phase === 1) this.index(step.target as Node);
     } else {
       // index() looks only at calls, functions, loops, catch clauses, assignments and properties: never at a leaf.
       walk(program, (node) => this.index(node), { leaves: false });
@@ -88,6 +91,13 @@ export class FileContext {
   spend(): boolean {
     return --this.budget >= 0;
   }
+
+  /** The node types `index` looks at (what a collector must gather for it). */
+  static readonly INDEXED_TYPES: readonly string[] = [
+    T.CallExpression, T.NewExpression, T.FunctionDeclaration, T.FunctionExpression, T.ArrowFunctionExpression, T.CatchClause,
+    T.ForStatement, T.ForInStatement, T.ForOfStatement, T.WhileStatement, T.DoWhileStatement, T.AssignmentExpression, T.Property,
+    T.PropertyDefinition,
+  ];
 
   private index(node: Node): void {
     switch (node.type) {

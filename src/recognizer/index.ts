@@ -54,9 +54,9 @@ export function analyzeProgram(
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: NormalizedSettings,
   types?: TypeServices,
-  traversal?: readonly TraversalStep[],
+  nodes?: ConstructorParameters<typeof FileContext>[4],
 ): TableauAnalysis {
-  const context = new FileContext(program, scopeManager, settings, types, traversal);
+  const context = new FileContext(program, scopeManager, settings, types, nodes);
   const calls = findTableauCalls(context);
   const signIns = new SignIns(context, signInCallsOf(calls));
   const origins = new Map<TokenUse, TokenOrigin>();
@@ -116,23 +116,55 @@ const cache = new WeakMap<object, Map<string, TableauAnalysis | null>>();
 export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
   const sourceCode = context.sourceCode;
   const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
-  const key = raw === undefined ? '' : JSON.stringify(raw);
+  const key = settingsKey(raw);
   let perFile = cache.get(sourceCode.ast);
   if (!perFile) cache.set(sourceCode.ast, (perFile = new Map()));
   const cached = perFile.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const settings = normalizeSettings(raw);
-  const analysis = mightCallTableau(sourceCode.text, settings)
+  const collection = collections.get(sourceCode.ast);
+  const known = collection?.key === key ? collection : undefined;
+  const collected = collection?.nodes; // the whole traversal's nodes, whatever the settings
+  const might = known ? known.might : mightCallTableau(sourceCode.text, settings);
+  const steps = might && !collected ? eslintTraversal(sourceCode) : undefined;
+  const analysis = might
     ? analyzeProgram(
         sourceCode.ast,
         sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
         settings,
         TypeServices.from(sourceCode.parserServices),
-        eslintTraversal(sourceCode),
+        collected ? { collected } : steps ? { steps } : undefined,
       )
     : undefined;
   perFile.set(key, analysis ?? null);
   return analysis;
+}
+
+// Per AST, from the first of our rules created for it: the pre-check's answer under the file's settings (`key` as
+// in analysisFor), and the nodes that rule's listeners collected for the index (absent: none collected).
+const collections = new WeakMap<object, { key: string; might: boolean; nodes?: TSESTree.Node[] }>();
+
+const settingsKey = (raw: unknown) => (raw === undefined ? '' : JSON.stringify(raw));
+
+/**
+ * Listeners that collect, while ESLint traverses the file, the nodes FileContext indexes, so the analysis need
+ * not go over the tree again. The first of our rules created for a file collects (the others get none); only
+ * for a file that passes the pre-check, and only when ESLint's traversal meets the nodes in our walk's order.
+ */
+export function collectingListeners(context: RuleContext): Record<string, (node: TSESTree.Node) => void> {
+  const sourceCode = context.sourceCode;
+  if (collections.has(sourceCode.ast)) return {};
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
+  const might = mightCallTableau(sourceCode.text, normalizeSettings(raw));
+  const visitorKeys = (sourceCode as unknown as { visitorKeys?: Record<string, readonly string[]> }).visitorKeys;
+  if (!might || !walksLikeUs(visitorKeys)) {
+    collections.set(sourceCode.ast, { key: settingsKey(raw), might });
+    return {};
+  }
+  const nodes: TSESTree.Node[] = [];
+  collections.set(sourceCode.ast, { key: settingsKey(raw), might, nodes });
+  const collect = (node: TSESTree.Node) => void nodes.push(node);
+  return Object.fromEntries(FileContext.INDEXED_TYPES.map((type) => [type, collect]));
 }
 
 /**

@@ -4,10 +4,12 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { Linter } from 'eslint';
 import { walksLikeUs, type TraversalStep } from '../../src/recognizer/ast.js';
 import { FileContext } from '../../src/recognizer/context.js';
+import { collectingListeners } from '../../src/recognizer/index.js';
 import { normalizeSettings } from '../../src/recognizer/settings.js';
 
-// Under ESLint the recogniser indexes a file from ESLint's own traversal (SourceCode#traverse) instead of
-// walking the tree again: it must meet the same nodes in the same order as its own walk does.
+// Under ESLint the recogniser indexes a file from the nodes a rule's listeners collected while ESLint traversed it
+// (or from ESLint's traversal steps, SourceCode#traverse) instead of walking the tree again: it must meet the same
+// nodes in the same order as its own walk does.
 const JS = `
 import axios from 'axios';
 const api = axios.create({ baseURL: \`\${process.env.TABLEAU}/api/3.19\` });
@@ -39,10 +41,22 @@ export const go = <U,>(x: U) => (x as any)(() => 1);
 
 function capture(code: string, filename: string, configs: Linter.Config[] = []) {
   let source: Record<string, unknown> | undefined;
-  const cap = { rules: { cap: { create: (context: { sourceCode: unknown }) => ({ 'Program:exit': () => void (source = context.sourceCode as Record<string, unknown>) }) } } };
+  const collected: unknown[] = [];
+  const cap = {
+    rules: {
+      cap: {
+        create: (context: never) => {
+          const listeners = collectingListeners(context);
+          const wrapped = Object.fromEntries(Object.entries(listeners).map(([type, listener]) => [type, (node: never) => (listener(node), collected.push(node))]));
+          return { ...wrapped, 'Program:exit': () => void (source = (context as { sourceCode: Record<string, unknown> }).sourceCode) };
+        },
+      },
+    },
+  };
   const messages = new Linter({ configType: 'flat' }).verify(code, [...configs, { plugins: { cap }, rules: { 'cap/cap': 'error' } } as Linter.Config], filename);
   expect(messages.filter((m) => m.fatal)).toEqual([]);
-  return source as unknown as { ast: never; scopeManager: TSESLint.Scope.ScopeManager; visitorKeys: Record<string, string[]>; traverse(): TraversalStep[] };
+  const sourceCode = source as unknown as { ast: never; scopeManager: TSESLint.Scope.ScopeManager; visitorKeys: Record<string, string[]>; traverse(): TraversalStep[] };
+  return { ast: sourceCode.ast, scopeManager: sourceCode.scopeManager, visitorKeys: sourceCode.visitorKeys, traverse: () => sourceCode.traverse(), collected: collected as never[] };
 }
 
 function indexed(ctx: FileContext) {
@@ -58,10 +72,16 @@ describe('indexing from ESLint\u2019s traversal', () => {
     expect(walksLikeUs(source.visitorKeys)).toBe(true);
     const settings = normalizeSettings(undefined);
     const walked = indexed(new FileContext(source.ast, source.scopeManager, settings));
-    const traversed = indexed(new FileContext(source.ast, source.scopeManager, settings, undefined, source.traverse()));
+    const traversed = indexed(new FileContext(source.ast, source.scopeManager, settings, undefined, { steps: source.traverse() }));
+    expect(source.collected.length).toBeGreaterThan(10);
+    const collected = indexed(new FileContext(source.ast, source.scopeManager, settings, undefined, { collected: source.collected }));
     expect(walked.calls.length).toBeGreaterThan(3);
-    for (const key of Object.keys(walked) as Array<keyof typeof walked>) expect(traversed[key], key).toEqual(walked[key]);
-    for (const key of Object.keys(walked) as Array<keyof typeof walked>) walked[key].forEach((node, i) => expect(traversed[key][i], key).toBe(node));
+    for (const other of [traversed, collected]) {
+      for (const key of Object.keys(walked) as Array<keyof typeof walked>) {
+        expect(other[key].length, key).toBe(walked[key].length);
+        walked[key].forEach((node, i) => expect(other[key][i], key).toBe(node));
+      }
+    }
   });
 
   it('is not used with visitor keys that reach other nodes or leave out code', () => {
