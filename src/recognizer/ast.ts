@@ -39,6 +39,43 @@ export function walk(root: Node, enter: (node: Node) => void, { leaves = true }:
   }
 }
 
+/** One step of ESLint's own traversal (`SourceCode#traverse()`): `kind` 1 visits `target`, `phase` 1 on the way in. */
+export interface TraversalStep {
+  readonly kind: number;
+  readonly phase?: number;
+  readonly target: unknown;
+}
+
+/**
+ * Keys a traversal may leave out: type subtrees hold no call, function, loop, assignment or property that a walk
+ * looks for, and no parser whose keys lack `decorators` produces decorators.
+ */
+const SKIPPABLE_KEYS = new Set(['typeAnnotation', 'typeParameters', 'returnType', 'typeArguments', 'superTypeArguments', 'implements', 'decorators']);
+const sameOrderCache = new WeakMap<object, boolean>();
+
+/**
+ * Whether a traversal with these visitor keys meets the nodes in the order `walk` does: every type's keys are
+ * ours in the same order, less only keys of types and decorators (ESLint's keys for espree leave out the
+ * TypeScript ones, which espree never fills in). A parser with keys of its own (a template body) does not pass.
+ */
+export function walksLikeUs(keys: Readonly<Record<string, readonly string[] | undefined>> | undefined): boolean {
+  if (!keys || typeof keys !== 'object') return false;
+  const cached = sameOrderCache.get(keys);
+  if (cached !== undefined) return cached;
+  let same = true;
+  for (const type of Object.keys(keys)) {
+    const theirs = keys[type] ?? [];
+    const ours = visitorKeys[type as keyof typeof visitorKeys] ?? [];
+    const kept = ours.filter((k) => theirs.includes(k));
+    if (kept.length !== theirs.length || kept.some((k, i) => k !== theirs[i]) || ours.some((k) => !theirs.includes(k) && !SKIPPABLE_KEYS.has(k))) {
+      same = false;
+      break;
+    }
+  }
+  sameOrderCache.set(keys, same);
+  return same;
+}
+
 /** A node with no child nodes. */
 function isLeaf(node: Node): boolean {
   switch (node.type) {

@@ -4,6 +4,7 @@ import {
   calleeProperty,
   memberPath,
   objectProperty,
+  staticKeyName,
   stringLiteralValue,
   unwrap,
   type CallLike,
@@ -334,6 +335,11 @@ function instanceSetupCalls(ctx: FileContext): Array<{ call: TSESTree.CallExpres
   found = [];
   for (const c of ctx.calls) {
     if (c.type !== T.CallExpression) continue;
+    // Both shapes end in a name (`...use`, `...attachToAxios`): look at the callee's last name before building
+    // its dotted path, which most calls of a file would otherwise pay for.
+    const callee = unwrap(c.callee);
+    const last = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? staticKeyName(callee.property, callee.computed) : undefined;
+    if (last === undefined || !(last.endsWith('use') || last.endsWith('attachToAxios'))) continue;
     const path = memberPath(c.callee);
     if (!path) continue;
     if (path.endsWith('.interceptors.request.use') || path.endsWith('.interceptors.response.use')) {

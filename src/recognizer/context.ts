@@ -9,6 +9,7 @@ import {
   unwrap,
   walk,
   type CallLike,
+  type TraversalStep,
   type Expression,
   type FunctionNode,
   type Node,
@@ -16,7 +17,7 @@ import {
 import { Scopes, type Variable } from './scope.js';
 import type { NormalizedSettings } from './settings.js';
 import type { TypeServices } from './types.js';
-import { Values } from './values.js';
+import { byStart, Values } from './values.js';
 
 const T = AST_NODE_TYPES;
 const WORK_BUDGET = 200_000;
@@ -49,8 +50,11 @@ export class FileContext {
   /** Property writes of any object (`x.siteId = v`, `{ siteId: v }`, class fields), grouped by name on demand. */
   private readonly propertyWrites: Array<TSESTree.AssignmentExpression | TSESTree.Property | TSESTree.PropertyDefinition> = [];
   private valuesByProperty?: Map<string, Node[]>;
-  /** Memo of `clientRef` per callee or receiver node (null: not a client). */
-  readonly clientRefs = new WeakMap<Node, import('./clients.js').ClientRef | null>();
+  /**
+   * Memo of `clientRef` per callee or receiver node (null: not a client). The memos of a file's analysis are
+   * plain Maps: they live exactly as long as the analysis (whose AST they point into), and cost less than WeakMaps.
+   */
+  readonly clientRefs = new Map<Node, import('./clients.js').ClientRef | null>();
   /**
    * A bound on the recogniser's work per file, so no shape of code (minified bundles, generated parsers)
    * can make the rules slow: past it, every question gets the cautious answer ("cannot tell").
@@ -64,17 +68,36 @@ export class FileContext {
     readonly settings: NormalizedSettings,
     /** Type information, when the parser built a program; the syntax alone answers otherwise. */
     readonly types?: TypeServices,
+    /**
+     * The nodes to index, when ESLint already met them in the order of a walk (see `walksLikeUs`): the nodes of
+     * the indexed types that a rule's listeners collected while ESLint traversed the file, or ESLint's own
+     * traversal steps. Either spares walking the tree a second time.
+     */
+    nodes?: { collected: readonly Node[] } | { steps: readonly TraversalStep[] },
   ) {
     this.scopes = new Scopes(scopeManager);
-    this.values = new Values(this.scopes, () => this.spend());
-    // index() looks only at calls, functions, loops, catch clauses, assignments and properties: never at a leaf.
-    walk(program, (node) => this.index(node), { leaves: false });
+    this.values = new Values(this.scopes, () => this.spend(), this.assignments);
+    if (nodes && 'collected' in nodes) {
+      for (const node of nodes.collected) this.index(node);
+    } else if (nodes) {
+      for (const step of nodes.steps) if (step.kind === 1 && step.phase === 1) this.index(step.target as Node);
+    } else {
+      // index() looks only at calls, functions, loops, catch clauses, assignments and properties: never at a leaf.
+      walk(program, (node) => this.index(node), { leaves: false });
+    }
   }
 
   /** Takes one unit of work; false once the file's budget is spent. */
   spend(): boolean {
     return --this.budget >= 0;
   }
+
+  /** The node types `index` looks at (what a collector must gather for it). */
+  static readonly INDEXED_TYPES: readonly string[] = [
+    T.CallExpression, T.NewExpression, T.FunctionDeclaration, T.FunctionExpression, T.ArrowFunctionExpression, T.CatchClause,
+    T.ForStatement, T.ForInStatement, T.ForOfStatement, T.WhileStatement, T.DoWhileStatement, T.AssignmentExpression, T.Property,
+    T.PropertyDefinition,
+  ];
 
   private index(node: Node): void {
     switch (node.type) {
@@ -194,7 +217,7 @@ export class FileContext {
 
   /** The calls inside a node, found by bisection over the calls sorted by where they start. */
   callsWithin(node: Node): CallLike[] {
-    const calls = (this.callsByStart ??= [...this.calls].sort((a, b) => a.range[0] - b.range[0]));
+    const calls = (this.callsByStart ??= byStart(this.calls));
     const [start, end] = node.range;
     let lo = 0;
     let hi = calls.length;

@@ -4,6 +4,7 @@
  * failures are handled, and which functions sign in. A file is analysed once, however many rules ask.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walksLikeUs, type TraversalStep } from './ast.js';
 import { findTableauCalls, type TableauCall } from './calls.js';
 import { FileContext } from './context.js';
 import { errorHandlers, responseUse, swallowsError, type ErrorHandler, type ResponseUse } from './handling.js';
@@ -53,11 +54,14 @@ export function analyzeProgram(
   scopeManager: TSESLint.Scope.ScopeManager,
   settings: NormalizedSettings,
   types?: TypeServices,
+  nodes?: ConstructorParameters<typeof FileContext>[4],
 ): TableauAnalysis {
-  const context = new FileContext(program, scopeManager, settings, types);
+  const context = new FileContext(program, scopeManager, settings, types, nodes);
   const calls = findTableauCalls(context);
   const signIns = new SignIns(context, signInCallsOf(calls));
   const origins = new Map<TokenUse, TokenOrigin>();
+  const swallowsPassing = new Map<TSESTree.Node, ErrorHandler & { verdict: boolean }>();
+  const swallowsStrict = new Map<TSESTree.Node, ErrorHandler & { verdict: boolean }>();
   return {
     context,
     calls,
@@ -69,7 +73,15 @@ export function analyzeProgram(
     },
     responseUse: (call) => responseUse(context, call),
     errorHandlers: (call) => errorHandlers(context, call),
-    swallowsError: (handler, passing) => swallowsError(context, signIns, handler, passing),
+    swallowsError(handler, passing) {
+      // One catch clause or callback often handles many calls: its verdict is worked out once per handler.
+      const memo = passing ? swallowsPassing : swallowsStrict;
+      const known = memo.get(handler.node);
+      if (known && known.param === handler.param && known.body === handler.body && known.logOnly === handler.logOnly) return known.verdict;
+      const verdict = swallowsError(context, signIns, handler, passing);
+      memo.set(handler.node, { ...handler, verdict });
+      return verdict;
+    },
     hasRefreshPath(origin, scope, kinds) {
       if (signIns.hasRefreshPath(scope, kinds)) return true;
       return !!origin.module && !!declaringModule(origin.module, settings)?.signIns.hasRefreshPath({}, kinds);
@@ -104,22 +116,66 @@ const cache = new WeakMap<object, Map<string, TableauAnalysis | null>>();
 export function analysisFor(context: RuleContext): TableauAnalysis | undefined {
   const sourceCode = context.sourceCode;
   const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
-  const key = raw === undefined ? '' : JSON.stringify(raw);
+  const key = settingsKey(raw);
   let perFile = cache.get(sourceCode.ast);
   if (!perFile) cache.set(sourceCode.ast, (perFile = new Map()));
   const cached = perFile.get(key);
   if (cached !== undefined) return cached ?? undefined;
   const settings = normalizeSettings(raw);
-  const analysis = mightCallTableau(sourceCode.text, settings)
+  const collection = collections.get(sourceCode.ast);
+  const known = collection?.key === key ? collection : undefined;
+  const collected = collection?.nodes; // the whole traversal's nodes, whatever the settings
+  const might = known ? known.might : mightCallTableau(sourceCode.text, settings);
+  const steps = might && !collected ? eslintTraversal(sourceCode) : undefined;
+  const analysis = might
     ? analyzeProgram(
         sourceCode.ast,
         sourceCode.scopeManager as TSESLint.Scope.ScopeManager,
         settings,
         TypeServices.from(sourceCode.parserServices),
+        collected ? { collected } : steps ? { steps } : undefined,
       )
     : undefined;
   perFile.set(key, analysis ?? null);
   return analysis;
+}
+
+// Per AST, from the first of our rules created for it: the pre-check's answer under the file's settings (`key` as
+// in analysisFor), and the nodes that rule's listeners collected for the index (absent: none collected).
+const collections = new WeakMap<object, { key: string; might: boolean; nodes?: TSESTree.Node[] }>();
+
+const settingsKey = (raw: unknown) => (raw === undefined ? '' : JSON.stringify(raw));
+
+/**
+ * Listeners that collect, while ESLint traverses the file, the nodes FileContext indexes, so the analysis need
+ * not go over the tree again. The first of our rules created for a file collects (the others get none); only
+ * for a file that passes the pre-check, and only when ESLint's traversal meets the nodes in our walk's order.
+ */
+export function collectingListeners(context: RuleContext): Record<string, (node: TSESTree.Node) => void> {
+  const sourceCode = context.sourceCode;
+  if (collections.has(sourceCode.ast)) return {};
+  const raw = (context.settings as Record<string, unknown> | undefined)?.['tableau-rest'];
+  const might = mightCallTableau(sourceCode.text, normalizeSettings(raw));
+  const visitorKeys = (sourceCode as unknown as { visitorKeys?: Record<string, readonly string[]> }).visitorKeys;
+  if (!might || !walksLikeUs(visitorKeys)) {
+    collections.set(sourceCode.ast, { key: settingsKey(raw), might });
+    return {};
+  }
+  const nodes: TSESTree.Node[] = [];
+  collections.set(sourceCode.ast, { key: settingsKey(raw), might, nodes });
+  const collect = (node: TSESTree.Node) => void nodes.push(node);
+  return Object.fromEntries(FileContext.INDEXED_TYPES.map((type) => [type, collect]));
+}
+
+/**
+ * The steps ESLint took through the file (`SourceCode#traverse()`, ESLint 9+, built and cached before any rule
+ * runs), when its visitor keys make them meet the nodes as our own walk would; undefined otherwise.
+ */
+function eslintTraversal(sourceCode: RuleContext['sourceCode']): readonly TraversalStep[] | undefined {
+  const source = sourceCode as unknown as { traverse?: () => unknown; visitorKeys?: Record<string, readonly string[]> };
+  if (typeof source.traverse !== 'function' || !walksLikeUs(source.visitorKeys)) return undefined;
+  const steps = source.traverse();
+  return Array.isArray(steps) ? (steps as TraversalStep[]) : undefined;
 }
 
 /**

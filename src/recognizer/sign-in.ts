@@ -37,7 +37,7 @@ export class SignIns {
   readonly functions = new Set<FunctionNode>();
   private readonly names = new Set<string>();
   readonly refreshPaths: RefreshPath[] = [];
-  private verdicts?: WeakMap<CallLike, boolean>;
+  private verdicts?: Map<CallLike, boolean>;
 
   constructor(
     private readonly ctx: FileContext,
@@ -66,7 +66,7 @@ export class SignIns {
       if (!added) break;
     }
     // From here on the answer for a call no longer changes: remember it.
-    this.verdicts = new WeakMap();
+    this.verdicts = new Map();
     for (const call of ctx.calls) {
       if (call.type === T.CallExpression && this.isSignInCall(call)) {
         const path = refreshPathOf(call);
@@ -99,10 +99,15 @@ export class SignIns {
     const fn = this.ctx.values.calledFunction(call.callee);
     if (fn && this.functions.has(fn)) return true;
     const callee = unwrap(call.callee);
-    const path = memberPath(callee);
     const name = callee.type === T.Identifier ? callee.name : calleeProperty(call);
     if (name === undefined) return false;
-    if (this.names.has(name) || this.ctx.settings.signInFunctions.some((s) => pathMatches(path, s))) return true;
+    if (this.names.has(name)) return true;
+    // The callee's dotted path is built only when the settings name sign-in functions to match it against.
+    const signInFunctions = this.ctx.settings.signInFunctions;
+    if (signInFunctions.length > 0) {
+      const path = memberPath(callee);
+      if (signInFunctions.some((s) => pathMatches(path, s))) return true;
+    }
     // The wrapper's own session.signIn().
     if (callee.type === T.MemberExpression && name === 'signIn' && clientRef(this.ctx, callee.object)?.type === 'session') return true;
     // A function we cannot read (imported, or a method of another object) whose name says it signs in.

@@ -37,12 +37,14 @@ export interface Resolved {
  * function returns. Everything is bounded (depth) and conservative: what it cannot see becomes a hole.
  */
 export class Values {
-  private readonly stringCache = new WeakMap<Node, StringPart[]>();
+  private readonly stringCache = new Map<Node, StringPart[]>();
 
   constructor(
     private readonly scopes: Scopes,
     /** The file's work budget (see FileContext.spend). */
     private readonly spend: () => boolean,
+    /** Every assignment expression of the file (FileContext's index), in any order. */
+    private readonly assignments: readonly TSESTree.AssignmentExpression[],
   ) {}
 
   /** Follows identifiers to their single value and parameters to bound arguments; unwraps TS wrappers. */
@@ -87,7 +89,7 @@ export class Values {
     return field?.writes === 1 ? field.value : undefined;
   }
 
-  private readonly fieldsByClass = new WeakMap<Node, Map<string, { value?: Expression; writes: number }>>();
+  private readonly fieldsByClass = new Map<Node, Map<string, { value?: Expression; writes: number }>>();
 
   /** Every instance field of a class with its writes (initializers and `this.x = ...`), read once per class. */
   private classFields(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression): Map<string, { value?: Expression; writes: number }> {
@@ -104,8 +106,9 @@ export class Values {
     for (const element of cls.body.body) {
       if (element.type === T.PropertyDefinition && !element.static && element.value) write(staticKeyName(element.key, element.computed), element.value);
     }
-    for (const node of findInside(cls.body, (n) => n.type === T.AssignmentExpression, true)) {
-      const a = node as TSESTree.AssignmentExpression;
+    // Every assignment inside the class body, nested functions and classes included: taken from the file's
+    // index by position (sorted once) instead of walking each class body again.
+    for (const a of this.assignmentsWithin(cls.body)) {
       if (a.left.type === T.MemberExpression && a.left.object.type === T.ThisExpression) {
         write(staticKeyName(a.left.property, a.left.computed), a.operator === '=' ? a.right : undefined);
       }
@@ -114,8 +117,39 @@ export class Values {
     return fields;
   }
 
+  private assignmentsByStart?: readonly TSESTree.AssignmentExpression[];
+
+  /** The assignment expressions inside a node, by bisection over the file's assignments sorted by where they start. */
+  private assignmentsWithin(node: Node): TSESTree.AssignmentExpression[] {
+    const sorted = (this.assignmentsByStart ??= byStart(this.assignments));
+    const [start, end] = node.range;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].range[0] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: TSESTree.AssignmentExpression[] = [];
+    for (let i = lo; i < sorted.length && sorted[i].range[0] < end; i++) {
+      if (sorted[i].range[1] <= end) found.push(sorted[i]);
+    }
+    return found;
+  }
+
+  private readonly calledFunctions = new Map<Node, FunctionNode | null>();
+
   /** The function a callee names, when it is declared in this file (function, arrow, method or getter). */
   calledFunction(callee: Node): FunctionNode | undefined {
+    // Asked of every call by the sign-in search and again by the rules: the answer depends on the file only.
+    const cached = this.calledFunctions.get(callee);
+    if (cached !== undefined) return cached ?? undefined;
+    const fn = this.findCalledFunction(callee);
+    this.calledFunctions.set(callee, fn ?? null);
+    return fn;
+  }
+
+  private findCalledFunction(callee: Node): FunctionNode | undefined {
     const c = unwrap(callee);
     if (isFunction(c)) return c;
     if (c.type === T.Identifier) {
@@ -271,6 +305,14 @@ export class Values {
         return hole;
     }
   }
+}
+
+/** Nodes sorted by where they start (a copy; an index in traversal order mostly is already). */
+export function byStart<N extends Node>(nodes: readonly N[]): N[] {
+  for (let i = 1; i < nodes.length; i++) {
+    if (nodes[i - 1].range[0] > nodes[i].range[0]) return [...nodes].sort((a, b) => a.range[0] - b.range[0]);
+  }
+  return [...nodes];
 }
 
 function mergeText(parts: StringPart[]): StringPart[] {
