@@ -179,13 +179,29 @@ function guardSuggestion(
 function unboundedRetries(analysis: TableauAnalysis): Node[] {
   const ctx = analysis.context;
   const found: Node[] = [];
-  const tableauNodes = analysis.calls.map((c) => c.node);
+  // The Tableau calls by start offset: whether one lies inside a node is a binary search, not a scan of them all
+  // (it is asked for every loop body, every recursive function, and every function called from those).
+  // Sorted on first use: most files have neither a `while (true)` nor a recursive function, and ask nothing.
+  let sorted: Node[] | undefined;
+  const hasTableauCall = (root: Node): boolean => {
+    const tableauNodes = (sorted ??= analysis.calls.map((c) => c.node).sort((a, b) => a.range[0] - b.range[0]));
+    const [start, end] = root.range;
+    let lo = 0;
+    let hi = tableauNodes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tableauNodes[mid].range[0] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < tableauNodes.length && tableauNodes[i].range[0] <= end; i++) if (tableauNodes[i].range[1] <= end) return true;
+    return false;
+  };
   const callsTableau = (root: Node) =>
-    tableauNodes.some((c) => contains(root, c)) ||
+    hasTableauCall(root) ||
     someInside(root, (n) => {
       if (n.type !== T.CallExpression) return false;
       const fn = ctx.values.calledFunction(n.callee);
-      return !!fn && !contains(fn, n) && tableauNodes.some((c) => contains(fn, c));
+      return !!fn && !contains(fn, n) && hasTableauCall(fn);
     });
   for (const loop of ctx.loops) {
     const test = loop.type === T.ForStatement ? loop.test : loop.type === T.WhileStatement || loop.type === T.DoWhileStatement ? loop.test : undefined;
@@ -199,7 +215,10 @@ function unboundedRetries(analysis: TableauAnalysis): Node[] {
   for (const c of ctx.calls) {
     if (c.type !== T.CallExpression) continue;
     const fn = ctx.values.calledFunction(c.callee);
-    if (fn && contains(fn.body, c)) selfCalls.set(fn, [...(selfCalls.get(fn) ?? []), c]);
+    if (!fn || !contains(fn.body, c)) continue;
+    const list = selfCalls.get(fn);
+    if (list) list.push(c);
+    else selfCalls.set(fn, [c]);
   }
   for (const [fn, calls] of selfCalls) {
     if (callsTableau(fn.body)) found.push(...selfCallsOnFailure(analysis, fn, calls));

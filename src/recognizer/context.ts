@@ -160,9 +160,17 @@ export class FileContext {
     if (!this.valuesByProperty) {
       this.valuesByProperty = new Map();
       for (const write of this.propertyWrites) {
-        const [key, computed, value] =
-          write.type === T.AssignmentExpression ? [(write.left as TSESTree.MemberExpression).property, (write.left as TSESTree.MemberExpression).computed, write.right] : [write.key, write.computed, write.value];
-        const property = staticKeyName(key, computed);
+        // Two branches rather than a destructured array: no throwaway array per property of the file.
+        let property: string | undefined;
+        let value: Node | null | undefined;
+        if (write.type === T.AssignmentExpression) {
+          const left = write.left as TSESTree.MemberExpression;
+          property = staticKeyName(left.property, left.computed);
+          value = write.right;
+        } else {
+          property = staticKeyName(write.key, write.computed);
+          value = write.value;
+        }
         if (property === undefined || !value) continue;
         const list = this.valuesByProperty.get(property);
         if (list) list.push(value);

@@ -25,6 +25,7 @@ const HOLE = '\u0000';
 // /api/3.17/<top-level>, /api/${v}/<top-level>, /api/-/<anything> (Pulse), /api/metadata/graphql.
 const ABSOLUTE = new RegExp(`/api/(?:(\\d+\\.\\d+|${HOLE})/(?=${TOP_LEVEL})|(-)/|metadata/graphql)`, 'i');
 const RELATIVE = new RegExp(`^/?(?=${TOP_LEVEL})`, 'i');
+const TABLEAU_BASE = new RegExp(`/api/(\\d+\\.\\d+|${HOLE}|-)/?$`, 'i');
 
 /**
  * A path right under the REST root (`/auth/signin`, `/sites/${id}/views`, `/serverinfo`): what follows
@@ -53,8 +54,8 @@ export function matchTableauUrl(parts: readonly StringPart[], relative = false):
   } else {
     return undefined;
   }
-  const rest = text.slice(restStart);
-  const lower = rest.toLowerCase();
+  // Only the start of the rest decides the endpoint ('auth/switchsite' is the longest): no copy of a long URL's tail.
+  const lower = text.slice(restStart, restStart + 15).toLowerCase();
   const endpoint: Endpoint = lower.startsWith('auth/signin')
     ? 'signin'
     : lower.startsWith('auth/signout')
@@ -75,7 +76,7 @@ export function matchTableauResourcePath(parts: readonly StringPart[]): TableauU
 
 /** A base URL that ends at the REST root (`https://host/api/3.19`), to which clients append relative paths. */
 export function isTableauBase(parts: readonly StringPart[]): boolean {
-  return new RegExp(`/api/(\\d+\\.\\d+|${HOLE}|-)/?$`, 'i').test(flatten(parts));
+  return TABLEAU_BASE.test(flatten(parts));
 }
 
 function siteSegment(parts: readonly StringPart[], text: string, restStart: number): SiteSegment | undefined {
