@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import {
+  byStart,
   contains,
   isConstantTrue,
   isFunction,
   memberPath,
+  nodesWithin,
   someInside,
   staticKeyName,
   unwrap,
@@ -183,19 +185,8 @@ function unboundedRetries(analysis: TableauAnalysis): Node[] {
   // (it is asked for every loop body, every recursive function, and every function called from those).
   // Sorted on first use: most files have neither a `while (true)` nor a recursive function, and ask nothing.
   let sorted: Node[] | undefined;
-  const hasTableauCall = (root: Node): boolean => {
-    const tableauNodes = (sorted ??= analysis.calls.map((c) => c.node).sort((a, b) => a.range[0] - b.range[0]));
-    const [start, end] = root.range;
-    let lo = 0;
-    let hi = tableauNodes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tableauNodes[mid].range[0] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < tableauNodes.length && tableauNodes[i].range[0] <= end; i++) if (tableauNodes[i].range[1] <= end) return true;
-    return false;
-  };
+  const hasTableauCall = (root: Node): boolean =>
+    nodesWithin((sorted ??= byStart(analysis.calls.map((c) => c.node))), root).length > 0;
   const callsTableau = (root: Node) =>
     hasTableauCall(root) ||
     someInside(root, (n) => {

@@ -39,6 +39,31 @@ export function walk(root: Node, enter: (node: Node) => void, { leaves = true }:
   }
 }
 
+/** Nodes sorted by where they start (a copy; an index in traversal order mostly is already). */
+export function byStart<N extends Node>(nodes: readonly N[]): N[] {
+  for (let i = 1; i < nodes.length; i++) {
+    if (nodes[i - 1].range[0] > nodes[i].range[0]) return [...nodes].sort((a, b) => a.range[0] - b.range[0]);
+  }
+  return [...nodes];
+}
+
+/** The nodes of `sorted` (by start, see byStart) that lie inside `node`: a bisection, not a scan of them all. */
+export function nodesWithin<N extends Node>(sorted: readonly N[], node: Node): N[] {
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.range[0] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: N[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.range[0] < end; i++) {
+    if (sorted[i]!.range[1] <= end) found.push(sorted[i]!);
+  }
+  return found;
+}
+
 /** One step of ESLint's own traversal (`SourceCode#traverse()`): `kind` 1 visits `target`, `phase` 1 on the way in. */
 export interface TraversalStep {
   readonly kind: number;

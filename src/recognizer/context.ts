@@ -1,10 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import {
+  byStart,
   calleeProperty,
   enclosingClass,
   isFunction,
   memberPath,
+  nodesWithin,
   staticKeyName,
   unwrap,
   walk,
@@ -17,7 +19,7 @@ import {
 import { Scopes, type Variable } from './scope.js';
 import type { NormalizedSettings } from './settings.js';
 import type { TypeServices } from './types.js';
-import { byStart, Values } from './values.js';
+import { Values } from './values.js';
 
 const T = AST_NODE_TYPES;
 const WORK_BUDGET = 200_000;
@@ -225,20 +227,7 @@ export class FileContext {
 
   /** The calls inside a node, found by bisection over the calls sorted by where they start. */
   callsWithin(node: Node): CallLike[] {
-    const calls = (this.callsByStart ??= byStart(this.calls));
-    const [start, end] = node.range;
-    let lo = 0;
-    let hi = calls.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (calls[mid].range[0] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    const found: CallLike[] = [];
-    for (let i = lo; i < calls.length && calls[i].range[0] < end; i++) {
-      if (calls[i].range[1] <= end) found.push(calls[i]);
-    }
-    return found;
+    return nodesWithin((this.callsByStart ??= byStart(this.calls)), node);
   }
 
   /** The name a function goes by: its declaration, the variable, property, method or field it is assigned to. */

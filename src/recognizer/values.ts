@@ -1,10 +1,12 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  byStart,
   enclosingClass,
   findInside,
   isFunction,
   memberPath,
+  nodesWithin,
   staticKeyName,
   unwrap,
   type Expression,
@@ -119,22 +121,9 @@ export class Values {
 
   private assignmentsByStart?: readonly TSESTree.AssignmentExpression[];
 
-  /** The assignment expressions inside a node, by bisection over the file's assignments sorted by where they start. */
+  /** The assignment expressions inside a node. */
   private assignmentsWithin(node: Node): TSESTree.AssignmentExpression[] {
-    const sorted = (this.assignmentsByStart ??= byStart(this.assignments));
-    const [start, end] = node.range;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].range[0] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    const found: TSESTree.AssignmentExpression[] = [];
-    for (let i = lo; i < sorted.length && sorted[i].range[0] < end; i++) {
-      if (sorted[i].range[1] <= end) found.push(sorted[i]);
-    }
-    return found;
+    return nodesWithin((this.assignmentsByStart ??= byStart(this.assignments)), node);
   }
 
   private readonly calledFunctions = new Map<Node, FunctionNode | null>();
@@ -305,14 +294,6 @@ export class Values {
         return hole;
     }
   }
-}
-
-/** Nodes sorted by where they start (a copy; an index in traversal order mostly is already). */
-export function byStart<N extends Node>(nodes: readonly N[]): N[] {
-  for (let i = 1; i < nodes.length; i++) {
-    if (nodes[i - 1].range[0] > nodes[i].range[0]) return [...nodes].sort((a, b) => a.range[0] - b.range[0]);
-  }
-  return [...nodes];
 }
 
 function mergeText(parts: StringPart[]): StringPart[] {
