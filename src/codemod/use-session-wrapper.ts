@@ -22,7 +22,7 @@ import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { analyzeSource, assertParsesWith, type SourceParser, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
-import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, objectProperty, staticKeyName, unwrap, type CallLike, type FunctionNode, type Node } from '../recognizer/ast.js';
+import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, memberRoot, objectProperty, staticKeyName, unwrap, type CallLike, type FunctionNode, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
 import { ownerFunction } from '../recognizer/sign-in.js';
 import { headerName, TABLEAU_HEADER } from '../recognizer/headers.js';
@@ -598,16 +598,15 @@ class Planner {
         const variable = this.ctx.scopes.variableOf(n);
         const def = variable?.defs[0];
         if (!variable || !def) return undefined; // a global: process, window, ...
-        if (def.type === 'Parameter') return this.parameterOrigin(n, variable, n, placement, seen, depth);
+        if (this.ctx.scopes.isParameter(variable)) return this.parameterOrigin(n, variable, n, placement, seen, depth);
         if (def.type !== 'Variable') return undefined; // an import, a function or class of the file
         return all(this.ctx.scopes.writtenValues(variable));
       }
       case T.MemberExpression: {
         if (isEnvironmentRead(n)) return undefined;
-        let root: Node = unwrap(n.object);
-        while (root.type === T.MemberExpression) root = unwrap(root.object);
+        const root = memberRoot(n.object);
         const variable = root.type === T.Identifier ? this.ctx.scopes.variableOf(root) : undefined;
-        if (root.type === T.Identifier && variable?.defs[0]?.type === 'Parameter') return this.parameterOrigin(root, variable, n, placement, seen, depth);
+        if (root.type === T.Identifier && variable && this.ctx.scopes.isParameter(variable)) return this.parameterOrigin(root, variable, n, placement, seen, depth);
         // A stored value (`this.password`, `config.site`): every value written to it.
         const key = this.ctx.objectKey(n);
         const writes = key ? this.storeWrites(key, n) : [];
@@ -622,9 +621,9 @@ class Planner {
 
   /** credentialOrigin for a parameter (`id`) of a function, read as `node` (the parameter or a property of it). */
   private parameterOrigin(id: TSESTree.Identifier, variable: Variable, node: Node, placement: Placement, seen: Set<Node>, depth: number): PerRequest | undefined {
-    const def = variable.defs[0]!;
-    const fn = def.node as Node;
-    if (!isFunction(fn)) return undefined;
+    const def = variable.defs.find((d) => d.type === 'Parameter');
+    const fn = def?.node as Node | undefined;
+    if (!def || !isFunction(fn)) return undefined;
     if (placement.kind === 'class' && placement.ctor && fn === placement.ctor.value) return undefined;
     const sites = this.callSites();
     // A promise's callback gets what the promise resolves to: follow the promise (`req.json().then((body) => ...)`).
@@ -698,7 +697,11 @@ class Planner {
     const callbacks = new Map<FunctionNode, CallLike>();
     for (const call of this.ctx.calls) {
       const fn = this.calledFunctionOf(call);
-      if (fn) calls.set(fn, [...(calls.get(fn) ?? []), call]);
+      if (fn) {
+        const list = calls.get(fn);
+        if (list) list.push(call);
+        else calls.set(fn, [call]);
+      }
       for (const a of call.arguments) {
         const given = this.ctx.functionOf(a.type === T.SpreadElement ? a.argument : a);
         if (given && !callbacks.has(given)) callbacks.set(given, call);
@@ -767,8 +770,7 @@ class Planner {
     }
     // The file's own (or a shared) session's token.
     if (this.isSession(n.object)) return { kind: 'signin' };
-    let root: Node = unwrap(n.object);
-    while (root.type === T.MemberExpression) root = unwrap(root.object);
+    const root = memberRoot(n.object);
     if (root.type !== T.Identifier && root.type !== T.ThisExpression) return next(root);
     let key = this.ctx.objectKey(n);
     if (root.type === T.Identifier) {

@@ -227,6 +227,13 @@ export function isEnvironmentRead(member: TSESTree.MemberExpression): boolean {
   return /^(process\.env|import\.meta\.env)(\.|$)/.test(memberPath(member) ?? '') || (member.computed && isEnvObject(member.object));
 }
 
+/** The object a member chain starts from (`req` in `req.body.name`); calls end it (see chainRoot). */
+export function memberRoot(node: Node): Node {
+  let n = unwrap(node);
+  while (n.type === T.MemberExpression) n = unwrap(n.object);
+  return n;
+}
+
 /** The leftmost object of a member chain (`a` in `a.b[c].d()`), through calls. */
 export function chainRoot(node: Node): Node {
   let n = unwrap(node);

@@ -7,6 +7,7 @@ import {
   enclosingFunction,
   isFunction,
   memberPath,
+  memberRoot,
   objectProperty,
   outerParent,
   someInside,
@@ -261,9 +262,7 @@ export function swallowsError(ctx: FileContext, signIns: SignIns, handler: Error
 }
 
 function rootIsOneOf(member: Node, reads: ReadonlySet<Node>): boolean {
-  let n = unwrap(member);
-  while (n.type === T.MemberExpression) n = unwrap(n.object);
-  return reads.has(n);
+  return reads.has(memberRoot(member));
 }
 
 /** Catch clauses and rejection callbacks in the file (for the re-sign-in check). */
