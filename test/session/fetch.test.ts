@@ -302,6 +302,31 @@ describe('transport retries (idempotent requests only, bounded)', () => {
     expect(sim.count('POST', '/projects')).toBe(1);
   });
 
+  it('a fetch option that throws at once, or answers without a promise, is treated as fetch: thrown errors retried on GET', async () => {
+    const sim = await startSim();
+    let calls = 0;
+    let throwNext = false;
+    const s = session(sim, {
+      fetch: ((input: string, init: RequestInit) => {
+        calls++;
+        if (throwNext) {
+          throwNext = false;
+          throw new TypeError('fetch failed at once');
+        }
+        // The sign-in goes to the simulator; the API requests are answered at once, with no promise.
+        return String(input).includes('/auth/') ? fetch(input, init) : new Response('{}', { status: 200 });
+      }) as typeof fetch,
+    });
+    await s.signIn();
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    throwNext = true;
+    expect((await s.fetch(projects(sim))).status).toBe(200);
+    expect(ofType(s.events, 'retry')).toMatchObject([{ attempt: 1, method: 'GET', error: expect.stringContaining('fetch failed at once') }]);
+    throwNext = true;
+    await expect(s.fetch(projects(sim), { method: 'POST', body: '<tsRequest/>' })).rejects.toThrow('fetch failed at once');
+    expect(calls).toBe(5);
+  });
+
   it('bounds a storm of connection resets and rejects with the network error', async () => {
     const sim = await startSim();
     let gets = 0;
