@@ -252,6 +252,17 @@ function hasCounter(body: Node): boolean {
 /** `return get(url)` from get's own catch or failed-status branch, when no parameter of get is ever tested. */
 function selfCallsOnFailure(analysis: TableauAnalysis, fn: FunctionNode, selfCalls: TSESTree.CallExpression[]): Node[] {
   const ctx = analysis.context;
+  const onFailure = selfCalls.filter((c) => {
+    for (let n: Node | undefined = c.parent; n && n !== fn; n = n.parent) {
+      if (n.type === T.CatchClause) return true;
+      if (isFunction(n) && isRejectionHandler(n)) return true;
+      if (n.type === T.IfStatement && isStatusTest(n.test)) return true;
+    }
+    return false;
+  });
+  // Whether a parameter is tested is asked only of a function that does call itself on failure (most recursive
+  // functions do not): it reads every use of every parameter.
+  if (onFailure.length === 0) return onFailure;
   const params = fn.params
     .map((p) => unwrap(p.type === T.AssignmentPattern ? p.left : p))
     .filter((p): p is TSESTree.Identifier => p.type === T.Identifier)
@@ -265,13 +276,5 @@ function selfCallsOnFailure(analysis: TableauAnalysis, fn: FunctionNode, selfCal
       return false;
     }),
   );
-  if (paramTested) return [];
-  return selfCalls.filter((c) => {
-    for (let n: Node | undefined = c.parent; n && n !== fn; n = n.parent) {
-      if (n.type === T.CatchClause) return true;
-      if (isFunction(n) && isRejectionHandler(n)) return true;
-      if (n.type === T.IfStatement && isStatusTest(n.test)) return true;
-    }
-    return false;
-  });
+  return paramTested ? [] : onFailure;
 }

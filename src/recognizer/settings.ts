@@ -42,3 +42,18 @@ export function normalizeSettings(raw: unknown): NormalizedSettings {
 export function pathMatches(path: string | undefined, name: string): boolean {
   return path !== undefined && (path === name || path.endsWith(`.${name}`));
 }
+
+/**
+ * Whether `pathMatches(path, name)` can hold, for one of `names`, for a path whose last name is `last` (see
+ * lastPathName): asked first where every call of a file is matched against a list of names, so that most calls
+ * never build their dotted path.
+ */
+export function lastNameMayMatch(last: string, names: readonly string[]): boolean {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    // The path ends with `last`: it equals `name` only if `name` ends with `last`, and it ends with `.name` only
+    // if `name` ends with `last` or `last` itself ends with `.name` (a key with dots, `a['x.y']`).
+    if (name.endsWith(last) || (last.length > name.length && last.endsWith(name) && last[last.length - name.length - 1] === '.')) return true;
+  }
+  return false;
+}

@@ -37,7 +37,11 @@ export class SignIns {
   readonly functions = new Set<FunctionNode>();
   private readonly names = new Set<string>();
   readonly refreshPaths: RefreshPath[] = [];
-  private verdicts?: Map<CallLike, boolean>;
+  /**
+   * Once constructed: the file's calls that sign in. Every call of the file (`ctx.calls`) is decided by then, so a
+   * call outside this set does not sign in, and the set holds the few that do rather than a verdict per call.
+   */
+  private signingCalls?: Set<CallLike>;
 
   constructor(
     private readonly ctx: FileContext,
@@ -65,14 +69,17 @@ export class SignIns {
       }
       if (!added) break;
     }
-    // From here on the answer for a call no longer changes: remember it.
-    this.verdicts = new Map();
+    // From here on the answer for a call no longer changes: decide every call once and remember the ones that sign in.
+    const signing = new Set<CallLike>();
     for (const call of ctx.calls) {
-      if (call.type === T.CallExpression && this.isSignInCall(call)) {
+      if (this.decideSignInCall(call)) {
+        signing.add(call);
+        if (call.type !== T.CallExpression) continue;
         const path = refreshPathOf(call);
         if (path) this.refreshPaths.push({ signIn: call, kind: path, cls: enclosingClass(call) });
       }
     }
+    this.signingCalls = signing;
   }
 
   private addOwner(call: CallLike): void {
@@ -85,12 +92,7 @@ export class SignIns {
 
   /** A call that signs in: the sign-in request itself, a sign-in function of this file, or one named for it. */
   isSignInCall(call: CallLike): boolean {
-    let verdict = this.verdicts?.get(call);
-    if (verdict === undefined) {
-      verdict = this.decideSignInCall(call);
-      this.verdicts?.set(call, verdict);
-    }
-    return verdict;
+    return this.signingCalls ? this.signingCalls.has(call) : this.decideSignInCall(call);
   }
 
   private decideSignInCall(call: CallLike): boolean {

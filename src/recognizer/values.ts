@@ -228,11 +228,11 @@ export class Values {
 
   private computeString(node: Node, bindings: Bindings, depth: number): StringPart[] {
     const n = unwrap(node);
-    const hole: StringPart[] = [{ hole: n as Expression }];
-    if (depth > MAX_DEPTH || !this.spend()) return hole;
+    // The single-hole answer is built where it is returned, not up front for every expression asked about.
+    if (depth > MAX_DEPTH || !this.spend()) return holeOf(n);
     switch (n.type) {
       case T.Literal:
-        return typeof n.value === 'string' || typeof n.value === 'number' ? [String(n.value)] : hole;
+        return typeof n.value === 'string' || typeof n.value === 'number' ? [String(n.value)] : holeOf(n);
       case T.TemplateLiteral: {
         const parts: StringPart[] = [];
         n.quasis.forEach((q, i) => {
@@ -242,15 +242,15 @@ export class Values {
         return mergeText(parts);
       }
       case T.BinaryExpression:
-        if (n.operator !== '+') return hole;
+        if (n.operator !== '+') return holeOf(n);
         return mergeText([...this.string(n.left, bindings, depth + 1), ...this.string(n.right, bindings, depth + 1)]);
       case T.Identifier:
       case T.MemberExpression: {
         const resolved = this.resolve(n, bindings, depth + 1);
-        if (resolved.node === n) return hole;
+        if (resolved.node === n) return holeOf(n);
         const parts = this.string(resolved.node, resolved.bindings, depth + 1);
         // Keep the reader's own expression in place of a hole that carries no information of its own.
-        return parts.length === 1 && typeof parts[0] !== 'string' ? hole : parts;
+        return parts.length === 1 && typeof parts[0] !== 'string' ? holeOf(n) : parts;
       }
       case T.NewExpression:
         // new URL(path, base): for recognising the REST shape, base followed by path is close enough.
@@ -259,7 +259,7 @@ export class Values {
           const base = n.arguments[1] ? this.string(n.arguments[1], bindings, depth + 1) : [];
           return mergeText([...base, ...path]);
         }
-        return hole;
+        return holeOf(n);
       case T.CallExpression: {
         const callee = unwrap(n.callee);
         if (callee.type === T.Identifier && callee.name === 'String' && n.arguments[0]) {
@@ -288,12 +288,16 @@ export class Values {
             return this.string(returns[0], this.bindArguments(fn, n.arguments, bindings), depth + 1);
           }
         }
-        return hole;
+        return holeOf(n);
       }
       default:
-        return hole;
+        return holeOf(n);
     }
   }
+}
+
+function holeOf(n: Node): StringPart[] {
+  return [{ hole: n as Expression }];
 }
 
 function mergeText(parts: StringPart[]): StringPart[] {
