@@ -756,9 +756,9 @@ class SessionEngine {
 
   /**
    * A Tableau API request: token, one auth replay, bounded transport retries. The common case (a live token, nothing
-   * that can abort the attempt) is sent at once and an ordinary answer handed back without the retry loop's async
-   * layers, which cost more client CPU per request than the rest of the session (measured against raw fetch); any
-   * answer the session acts on (401, a redirect to follow, 429, 5xx) goes on into the loop as its first attempt.
+   * that can abort the attempt) is sent at once and an ordinary answer handed back without the retry loop (its async
+   * layers, deadline and exchange objects are per-request work the common answer never needs); an answer the session
+   * acts on (401, a redirect to follow, 429, 5xx) or a failed send goes on into the loop as its first attempt.
    */
   authorized(request: PreparedRequest, route: Route): Promise<ResponseLike> {
     const token = this.liveToken();
