@@ -2,9 +2,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
   calleeProperty,
+  lastPathName,
   memberPath,
   objectProperty,
-  staticKeyName,
   stringLiteralValue,
   unwrap,
   type CallLike,
@@ -337,8 +337,7 @@ function instanceSetupCalls(ctx: FileContext): Array<{ call: TSESTree.CallExpres
     if (c.type !== T.CallExpression) continue;
     // Both shapes end in a name (`...use`, `...attachToAxios`): look at the callee's last name before building
     // its dotted path, which most calls of a file would otherwise pay for.
-    const callee = unwrap(c.callee);
-    const last = callee.type === T.Identifier ? callee.name : callee.type === T.MemberExpression ? staticKeyName(callee.property, callee.computed) : undefined;
+    const last = lastPathName(c.callee);
     if (last === undefined || !(last.endsWith('use') || last.endsWith('attachToAxios'))) continue;
     const path = memberPath(c.callee);
     if (!path) continue;
