@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve as resolvePath } from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { analyzeSource, assertParsesWith, type SourceParser, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
+import { analyzeSource, assertParsesWith, type TableauAnalysis, type TableauCall, type TableauRestSettings, type ClientInstance } from '../recognizer/index.js';
 import { enclosingClass, findInside, isEnvironmentRead, isEnvObject, isFunction, memberPath, memberRoot, objectProperty, staticKeyName, unwrap, type CallLike, type FunctionNode, type Node } from '../recognizer/ast.js';
 import { clientRef } from '../recognizer/clients.js';
 import { ownerFunction } from '../recognizer/sign-in.js';
@@ -84,20 +84,12 @@ export function planUseSessionWrapper(source: string, filePath: string, options:
   const output = applyEdits(text, result.edits);
   // Never hand back text that does not parse with the parser that read the input: keep the original and say so.
   try {
-    assertParses(output, filePath, analyzed.parser);
+    assertParsesWith(analyzed.parser, output, filePath);
   } catch (error) {
     const reason = `left unchanged: the rewritten text would not parse (${(error instanceof Error ? error.message : String(error)).split('\n')[0]}); please report this`;
     return { ...unchanged, review: [...result.review, { line: 1, column: 1, reason }], notes: result.notes };
   }
   return { output: bom + output, rewritten: result.rewritten, review: result.review, notes: result.notes, wrapper: result.wrapper };
-}
-
-/**
- * Throws the parser's error when `text` does not parse with `parser`: the parser that read the input (espree for
- * JavaScript, the TypeScript parser for TypeScript and for JavaScript espree rejects), with the same options.
- */
-export function assertParses(text: string, filePath: string, parser: SourceParser): void {
-  assertParsesWith(parser, text, filePath);
 }
 
 type TypeScriptParser = typeof import('@typescript-eslint/parser');

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
-import { assertParses, planUseSessionWrapper } from '../../src/codemod/use-session-wrapper.js';
+import { planUseSessionWrapper } from '../../src/codemod/use-session-wrapper.js';
+import { assertParsesWith } from '../../src/recognizer/index.js';
 import { parseSource } from '../../src/recognizer/source.js';
 
 // A switch to spoil the rewritten text, as a planner bug would: applyEdits then appends an unclosed call.
@@ -39,7 +40,7 @@ describe('the output check uses the parser that read the input', () => {
   it.each(cases.map((c) => [`${c.name}.${c.extension}`, c] as const))('%s: the expected output is accepted by the parser that read the input', (_, c) => {
     const { parser } = parseSource(c.input.replace(/^\uFEFF/, ''), c.path);
     expect(parser).toBe(/^[cm]?tsx?$/.test(c.extension) ? 'typescript' : 'espree');
-    expect(() => assertParses(c.output.replace(/^\uFEFF/, ''), c.path, parser)).not.toThrow();
+    expect(() => assertParsesWith(parser, c.output.replace(/^\uFEFF/, ''), c.path)).not.toThrow();
     expect(plan(c).output).toBe(c.output);
   });
 
@@ -54,30 +55,30 @@ describe('the output check uses the parser that read the input', () => {
   });
 
   it('refuses JavaScript that does not parse, and TypeScript syntax in a JavaScript file that espree read', () => {
-    expect(() => assertParses('const a = ;\n', 'a.mjs', 'espree')).toThrow();
-    expect(() => assertParses('fetch(url, { headers: { "X-Tableau-Auth": token }\n', 'a.js', 'espree')).toThrow();
+    expect(() => assertParsesWith('espree', 'const a = ;\n', 'a.mjs')).toThrow();
+    expect(() => assertParsesWith('espree', 'fetch(url, { headers: { "X-Tableau-Auth": token }\n', 'a.js')).toThrow();
     // The TypeScript parser reads annotations in a .js file without an error; the recogniser, which read the input
     // with espree, could not read this output again.
-    expect(() => assertParses('const a: number = 1;\n', 'a.mjs', 'espree')).toThrow();
-    expect(() => assertParses('const a: number = 1;\n', 'a.mjs', 'typescript')).not.toThrow();
+    expect(() => assertParsesWith('espree', 'const a: number = 1;\n', 'a.mjs')).toThrow();
+    expect(() => assertParsesWith('typescript', 'const a: number = 1;\n', 'a.mjs')).not.toThrow();
   });
 
   it('reads the output with the options the input was read with: CommonJS, modules, JSX', () => {
-    expect(() => assertParses('return;\n', 'a.cjs', 'espree')).not.toThrow();
-    expect(() => assertParses('return;\n', 'a.mjs', 'espree')).toThrow();
-    expect(() => assertParses('export const a = <div />;\n', 'a.jsx', 'espree')).not.toThrow();
-    expect(() => assertParses('const a = <T,>(x: T) => x;\n', 'a.ts', 'typescript')).not.toThrow();
+    expect(() => assertParsesWith('espree', 'return;\n', 'a.cjs')).not.toThrow();
+    expect(() => assertParsesWith('espree', 'return;\n', 'a.mjs')).toThrow();
+    expect(() => assertParsesWith('espree', 'export const a = <div />;\n', 'a.jsx')).not.toThrow();
+    expect(() => assertParsesWith('typescript', 'const a = <T,>(x: T) => x;\n', 'a.ts')).not.toThrow();
   });
 
   it('refuses TypeScript that does not parse', () => {
-    expect(() => assertParses('const a: = 1;\n', 'a.ts', 'typescript')).toThrow();
-    expect(() => assertParses('function f(x: string {\n}\n', 'a.tsx', 'typescript')).toThrow();
-    expect(() => assertParses('const a = <div />;\n', 'a.ts', 'typescript')).toThrow();
+    expect(() => assertParsesWith('typescript', 'const a: = 1;\n', 'a.ts')).toThrow();
+    expect(() => assertParsesWith('typescript', 'function f(x: string {\n}\n', 'a.tsx')).toThrow();
+    expect(() => assertParsesWith('typescript', 'const a = <div />;\n', 'a.ts')).toThrow();
   });
 
   it('JavaScript that espree rejects (TypeScript syntax in a .js file) is read, and its output checked, with the TypeScript parser', () => {
     const input = 'const server: string = "https://tableau.example.com";\nfetch(`${server}/api/3.22/sites`, { headers: { "X-Tableau-Auth": token } });\n';
     expect(parseSource(input, 'legacy.js').parser).toBe('typescript');
-    expect(() => assertParses(input, 'legacy.js', 'typescript')).not.toThrow();
+    expect(() => assertParsesWith('typescript', input, 'legacy.js')).not.toThrow();
   });
 });
