@@ -57,12 +57,13 @@ export function loadRunner(): (job: FixJob) => FixJobResult {
   const require = createRequire(import.meta.url);
   const transform = loadTransformModule();
   let jscodeshift: unknown;
+  const loadJscodeshift = () => (jscodeshift ??= require('jscodeshift') as unknown);
   const api = {
     get j() {
-      return (jscodeshift ??= require('jscodeshift') as unknown);
+      return loadJscodeshift();
     },
     get jscodeshift() {
-      return (jscodeshift ??= require('jscodeshift') as unknown);
+      return loadJscodeshift();
     },
     stats: () => undefined,
     report: () => undefined,
