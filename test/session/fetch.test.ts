@@ -782,6 +782,22 @@ describe('transparent sign-in (legacy code that signs in by hand through session
     expect(s.token).toBeUndefined();
     expect(sim.stats().signOuts).toBe(1);
   });
+
+  // A URL string is routed by the path the URL parser makes of it, not by its text.
+  it.each([
+    ['dot segments', '/sites/x/../../auth/signout'],
+    ['percent-encoded dot segments', '/sites/x/%2E%2E/%2e%2e/auth/signout'],
+    ['a backslash', '/auth\\signout'],
+    ['a fragment', '/auth/signout#now'],
+  ])('a sign-out URL written with %s still ends the session', async (_, path) => {
+    const sim = await startSim();
+    const s = session(sim);
+    await s.signIn();
+    const res = await s.fetch(sim.api(path), { method: 'POST' });
+    expect(res.status).toBe(204);
+    expect(s.token).toBeUndefined();
+    expect(sim.stats().signOuts).toBe(1);
+  });
 });
 
 describe('timeouts and the caller’s AbortSignal', () => {

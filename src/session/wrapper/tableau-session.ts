@@ -320,6 +320,11 @@ const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 /** 401 codes that mean "this token is no longer valid": sign in again and replay. */
 const STALE_TOKEN_CODES = ['401000', '401002'];
 const AUTH_PATH = /\/api\/[^/]+\/auth\/(signin|signout|switchsite)\/?$/i;
+/**
+ * What in the text after a URL's origin can make its parsed path differ from the text: dot segments (`/.`, `%2e`),
+ * backslashes, the tabs and line breaks the parser drops, and a fragment.
+ */
+const UNPARSED_PATH = /[\\\t\n\r#]|\/\.|%2e/i;
 const VERSION_PATH = /\/api\/(\d+\.\d+)\//;
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -595,6 +600,8 @@ class SessionEngine {
 
   /** `session.fetch`. Not an async function of its own (one promise layer less per request); errors are rejections. */
   request(input: unknown, init: unknown): Promise<ResponseLike> {
+    const plain = typeof input === 'string' ? this.sendPlain(input, init) : undefined;
+    if (plain !== undefined) return plain;
     try {
       const prepared = this.prepare(input, init);
       return prepared instanceof Promise ? prepared.then((request) => this.dispatch(request)) : this.dispatch(prepared);
@@ -756,32 +763,83 @@ class SessionEngine {
 
   /**
    * A Tableau API request: token, one auth replay, bounded transport retries. The common case (a live token, nothing
-   * that can abort the attempt) is sent at once and an ordinary answer handed back without the retry loop (its async
-   * layers, deadline and exchange objects are per-request work the common answer never needs); an answer the session
-   * acts on (401, a redirect to follow, 429, 5xx) or a failed send goes on into the loop as its first attempt.
+   * that can abort the attempt) is sent at once (sendAtOnce), and goes on into the loop only when its answer needs it.
    */
   authorized(request: PreparedRequest, route: Route): Promise<ResponseLike> {
     const token = this.liveToken();
     if (token === undefined || route !== 'api' || request.signal !== undefined || this.timeoutMs > 0) {
       return this.authorizedLoop(request, route, undefined);
     }
+    const init = this.attemptInit(request, request.url, request.method, request.body, request.headers, token);
+    return this.sendAtOnce(request.url.href, init, token, request.redirect !== 'manual', () => request, route);
+  }
+
+  /**
+   * `session.fetch` of the commonest request without preparing it: a URL string on the server (not an auth path, and
+   * nothing in it the URL parser would change), with a live token, no time limit, and no options but headers and a
+   * method. Next to a real socket, preparing (parsing the URL, reading every option) costs a few percent of such a
+   * request (bench/results.md, measurement 4); it is done only when the answer goes on into the loop. Undefined for
+   * any other request.
+   */
+  sendPlain(href: string, init: unknown): Promise<ResponseLike> | undefined {
+    if (this.timeoutMs > 0 || this.apiVersion === undefined) return undefined;
+    const origin = this.serverOrigin();
+    // The URL's origin is the server's when the text after it starts with a slash (as in isServerUrl).
+    if (!href.startsWith(origin) || href.charCodeAt(origin.length) !== 47) return undefined;
+    const rest = href.slice(origin.length);
+    const query = rest.indexOf('?');
+    if (UNPARSED_PATH.test(rest) || AUTH_PATH.test(query < 0 ? rest : rest.slice(0, query))) return undefined;
+    let method = 'GET';
+    let callerHeaders: unknown = undefined;
+    if (isRecord(init)) {
+      for (const name of Object.keys(init)) {
+        const value = init[name];
+        if (name === 'headers') callerHeaders = value;
+        else if (name === 'method' && typeof value === 'string') method = value.toUpperCase();
+        else return undefined;
+      }
+    }
+    const token = this.liveToken();
+    if (token === undefined) return undefined;
+    const headers = toHeaderRecord(callerHeaders);
+    const sent = copyHeaders(headers);
+    sent['x-tableau-auth'] = token;
+    const sendInit = { method, headers: sent, body: undefined, redirect: 'manual', signal: undefined };
+    // The loop gets the request as prepare makes it, from the headers as they were read here.
+    return this.sendAtOnce(href, sendInit, token, true, () => this.prepare(href, { method, headers }) as PreparedRequest, 'api');
+  }
+
+  /**
+   * A first attempt sent at once with `token`. An ordinary answer is handed back as it is, without the retry loop
+   * (its async layers, deadline and exchange objects are per-request work the common answer never needs); an answer
+   * the session acts on (401, a redirect to follow, 429, 5xx) or a failed send goes on into the loop as its first
+   * attempt, with the request from `prepared`.
+   */
+  sendAtOnce(
+    href: string,
+    init: Record<string, unknown>,
+    token: string,
+    followRedirects: boolean,
+    prepared: () => PreparedRequest,
+    route: Route,
+  ): Promise<ResponseLike> {
     let sending: Promise<ResponseLike>;
     try {
       // Promise.resolve: a fetch given as an option may answer without a promise, or throw (the loop's `await` took both).
-      sending = Promise.resolve(this.fetchImpl(request.url.href, this.attemptInit(request, request.url, request.method, request.body, request.headers, token) as never));
+      sending = Promise.resolve(this.fetchImpl(href, init as never));
     } catch (error) {
-      return this.authorizedLoop(request, route, { token, error, failed: true });
+      return this.authorizedLoop(prepared(), route, { token, error, failed: true });
     }
     return sending.then(
       (response: ResponseLike) => {
         const status = response.status;
-        if (status === 401 || status === 429 || status >= 500 || (request.redirect !== 'manual' && REDIRECT_STATUSES.includes(status))) {
-          return this.authorizedLoop(request, route, { token, response, failed: false });
+        if (status === 401 || status === 429 || status >= 500 || (followRedirects && REDIRECT_STATUSES.includes(status))) {
+          return this.authorizedLoop(prepared(), route, { token, response, failed: false });
         }
         this.touch(token);
         return response;
       },
-      (error: unknown) => this.authorizedLoop(request, route, { token, error, failed: true }),
+      (error: unknown) => this.authorizedLoop(prepared(), route, { token, error, failed: true }),
     );
   }
 
