@@ -12,7 +12,7 @@ import {
   type FunctionNode,
   type Node,
 } from './ast.js';
-import { callShape, type ClientKind, type ClientRef } from './clients.js';
+import { callShape, firstArgumentReadsAsTableauUrl, isTypedAxios, typedResponseCall, type CallShape, type ClientKind, type ClientRef, type TypedGuess } from './clients.js';
 import type { FileContext } from './context.js';
 import { headerName, TABLEAU_HEADER, tokensInHeaders, tokensWrittenIn, type TokenUse } from './headers.js';
 import { isTableauBase, matchTableauResourcePath, matchTableauUrl, type TableauUrlShape } from './url.js';
@@ -77,6 +77,26 @@ export function findTableauCalls(ctx: FileContext): TableauCall[] {
 function requestCall(ctx: FileContext, node: CallLike, instances: Map<string, ClientInstance>): TableauCall | undefined {
   const shape = callShape(ctx, node);
   if (!shape) return undefined;
+  return 'guess' in shape ? guessedCall(ctx, node as TSESTree.CallExpression, shape, instances) : callOfShape(ctx, node, shape, instances);
+}
+
+/**
+ * A call on a client the syntax cannot trace, with types: an axios call if the checker says the client is an axios
+ * instance, else a helper's call that may return a Response. The checker is costly (in typed linting it was over
+ * half of the rules' time) and most such calls (`reject(error)`, `handlers.get(key)`) are Tableau calls under neither
+ * reading, so it is asked only when its answer changes the result.
+ */
+function guessedCall(ctx: FileContext, node: TSESTree.CallExpression, shape: TypedGuess, instances: Map<string, ClientInstance>): TableauCall | undefined {
+  // Read as axios on a copy of the instance map: the instances seen so far count, and a reading the checker then
+  // refutes leaves no instance behind.
+  const asAxios = shape.asAxios && callOfShape(ctx, node, shape.asAxios, new Map(instances));
+  if (!asAxios && !firstArgumentReadsAsTableauUrl(ctx, node)) return undefined;
+  if (isTypedAxios(ctx, shape.guess)) return asAxios && shape.asAxios && callOfShape(ctx, node, shape.asAxios, instances);
+  const other = typedResponseCall(ctx, node);
+  return other && callOfShape(ctx, node, other, instances);
+}
+
+function callOfShape(ctx: FileContext, node: CallLike, shape: CallShape, instances: Map<string, ClientInstance>): TableauCall | undefined {
   const instance = shape.ref ? clientInstance(ctx, node, shape.ref, instances) : undefined;
   const config = shape.config ? ctx.values.resolve(shape.config) : undefined;
   const configObject = config && config.node.type === T.ObjectExpression ? config.node : undefined;

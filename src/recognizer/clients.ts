@@ -55,13 +55,27 @@ const REQUEST_METHODS = new Set([...HTTP_METHODS, 'postForm', 'putForm', 'patchF
  * wrapper. Follows imports, `require`, single-value variables and `this.x` fields set once.
  */
 export function clientRef(ctx: FileContext, node: Node): ClientRef | undefined {
+  return tracedClientRef(ctx, node) ?? (isTypedAxios(ctx, node) ? { type: 'axios', typed: true } : undefined);
+}
+
+/** `clientRef` as far as the syntax traces it, without asking the checker. */
+function tracedClientRef(ctx: FileContext, node: Node): ClientRef | undefined {
   const cached = ctx.clientRefs.get(node);
   if (cached !== undefined) return cached ?? undefined;
-  let ref = ctx.spend() ? resolveClientRef(ctx, node, 0) : undefined;
-  // An axios instance the syntax cannot trace (a parameter, an import) is still one by its type.
-  if (!ref && ctx.types && isReference(node) && ctx.types.isAxiosClient(node)) ref = { type: 'axios', typed: true };
+  const ref = ctx.spend() ? resolveClientRef(ctx, node, 0) : undefined;
   ctx.clientRefs.set(node, ref ?? null);
   return ref;
+}
+
+/** An axios instance the syntax cannot trace (a parameter, an import) is still one by its type. */
+export function isTypedAxios(ctx: FileContext, node: Node): boolean {
+  if (!ctx.types || !isReference(node)) return false;
+  let known = ctx.typedAxios.get(node);
+  if (known === undefined) {
+    known = ctx.types.isAxiosClient(node);
+    ctx.typedAxios.set(node, known);
+  }
+  return known;
 }
 
 function resolveClientRef(ctx: FileContext, node: Node, depth: number): ClientRef | undefined {
@@ -227,8 +241,17 @@ export interface CallShape {
   typedOnly?: boolean;
 }
 
+/**
+ * A call on a client the syntax cannot trace (a parameter, an import), when types are at hand: an axios call
+ * (`asAxios`) if the checker says `guess` is an axios instance, else a helper's call that may return a Response.
+ */
+export interface TypedGuess {
+  guess: Node;
+  asAxios: CallShape | undefined;
+}
+
 /** Recognises a call as an HTTP request and tells where its URL, options and body are. */
-export function callShape(ctx: FileContext, call: CallLike): CallShape | undefined {
+export function callShape(ctx: FileContext, call: CallLike): CallShape | TypedGuess | undefined {
   const callee = unwrap(call.callee);
   const args = call.arguments;
   if (call.type === T.NewExpression) return undefined;
@@ -244,32 +267,52 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
   }
 
   if (callee.type !== T.MemberExpression) {
-    const ref = clientRef(ctx, callee);
-    if (!ref) return typedResponseCall(ctx, call);
-    switch (ref.type) {
-      case 'fetch':
-        return { client: ref.client, ref, url: args[0], options: args[1], throwsOnError: false };
-      case 'undici-request':
-        return { client: 'undici', ref, url: args[0], options: args[1], throwsOnError: false };
-      case 'axios':
-        return isObjectish(ctx, args[0])
-          ? { client: 'axios', ref, config: args[0], options: args[0], throwsOnError: true }
-          : { client: 'axios', ref, url: args[0], options: args[1], config: args[1], throwsOnError: true };
-      case 'got':
-      case 'ky':
-        return { client: ref.type, ref, url: args[0], options: args[1], throwsOnError: true };
-      case 'superagent':
-        // superagent('GET', url)
-        return { client: 'superagent', ref, url: args[1] ?? args[0], method: methodLiteral(args[0]), throwsOnError: true };
-      default:
-        return undefined;
-    }
+    const ref = tracedClientRef(ctx, callee);
+    return ref ? directShape(ctx, call, ref) : guess(ctx, call, callee, () => directShape(ctx, call, { type: 'axios', typed: true }));
   }
 
   const method = calleeProperty(call);
   if (method === undefined) return undefined;
-  const ref = clientRef(ctx, callee.object);
-  if (!ref) return typedResponseCall(ctx, call);
+  const ref = tracedClientRef(ctx, callee.object);
+  return ref ? methodShape(ctx, call, ref, method) : guess(ctx, call, callee.object, () => methodShape(ctx, call, { type: 'axios', typed: true }, method));
+}
+
+/**
+ * A call on a client the syntax cannot trace: with types, a TypedGuess (whether `client` is an axios instance is
+ * left to requestCall, which asks the checker only when the answer matters); else a helper's call that may return
+ * a Response (typedResponseCall, which has no answer without types either).
+ */
+function guess(ctx: FileContext, call: TSESTree.CallExpression, client: Node, asAxios: () => CallShape | undefined): CallShape | TypedGuess | undefined {
+  if (!ctx.types || !isReference(client)) return typedResponseCall(ctx, call);
+  return { guess: client, asAxios: asAxios() };
+}
+
+/** `client(...)`: a call of the client itself. */
+function directShape(ctx: FileContext, call: TSESTree.CallExpression, ref: ClientRef): CallShape | undefined {
+  const args = call.arguments;
+  switch (ref.type) {
+    case 'fetch':
+      return { client: ref.client, ref, url: args[0], options: args[1], throwsOnError: false };
+    case 'undici-request':
+      return { client: 'undici', ref, url: args[0], options: args[1], throwsOnError: false };
+    case 'axios':
+      return isObjectish(ctx, args[0])
+        ? { client: 'axios', ref, config: args[0], options: args[0], throwsOnError: true }
+        : { client: 'axios', ref, url: args[0], options: args[1], config: args[1], throwsOnError: true };
+    case 'got':
+    case 'ky':
+      return { client: ref.type, ref, url: args[0], options: args[1], throwsOnError: true };
+    case 'superagent':
+      // superagent('GET', url)
+      return { client: 'superagent', ref, url: args[1] ?? args[0], method: methodLiteral(args[0]), throwsOnError: true };
+    default:
+      return undefined;
+  }
+}
+
+/** `client.method(...)`. */
+function methodShape(ctx: FileContext, call: TSESTree.CallExpression, ref: ClientRef, method: string): CallShape | undefined {
+  const args = call.arguments;
   switch (ref.type) {
     case 'global-object':
       return method === 'fetch' ? { client: 'fetch', url: args[0], options: args[1], throwsOnError: false } : undefined;
@@ -326,14 +369,18 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | undefin
  * With types: a helper from elsewhere that returns a fetch `Response` (`tableauGet(url): Promise<Response>`)
  * is a status-style request; whether it is a Tableau call is still decided by its URL.
  */
-function typedResponseCall(ctx: FileContext, call: TSESTree.CallExpression): CallShape | undefined {
-  const url = call.arguments[0];
+export function typedResponseCall(ctx: FileContext, call: TSESTree.CallExpression): CallShape | undefined {
   // The checker is costly: ask it only about calls whose first argument already reads as a Tableau URL.
-  if (!ctx.types || !url || url.type === T.SpreadElement) return undefined;
-  const parts = ctx.values.string(url);
-  if (!matchTableauUrl(parts) && !matchTableauResourcePath(parts)) return undefined;
-  if (!ctx.types.returnsResponse(call)) return undefined;
+  if (!ctx.types || !firstArgumentReadsAsTableauUrl(ctx, call) || !ctx.types.returnsResponse(call)) return undefined;
   return { client: 'custom', url: call.arguments[0], options: call.arguments[1], throwsOnError: false, typedOnly: true };
+}
+
+/** Whether a call's first argument reads as a Tableau URL or REST resource path (what typedResponseCall needs). */
+export function firstArgumentReadsAsTableauUrl(ctx: FileContext, call: TSESTree.CallExpression): boolean {
+  const url = call.arguments[0];
+  if (!url || url.type === T.SpreadElement) return false;
+  const parts = ctx.values.string(url);
+  return !!(matchTableauUrl(parts) || matchTableauResourcePath(parts));
 }
 
 function customClient(ctx: FileContext, callee: Node): { throwsOnError: boolean } | undefined {

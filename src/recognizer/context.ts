@@ -57,6 +57,8 @@ export class FileContext {
    * plain Maps: they live exactly as long as the analysis (whose AST they point into), and cost less than WeakMaps.
    */
   readonly clientRefs = new Map<Node, import('./clients.js').ClientRef | null>();
+  /** Memo of the checker's answer to "is this an axios instance" per node (see isTypedAxios). */
+  readonly typedAxios = new Map<Node, boolean>();
   /**
    * A bound on the recogniser's work per file, so no shape of code (minified bundles, generated parsers)
    * can make the rules slow: past it, every question gets the cautious answer ("cannot tell").
