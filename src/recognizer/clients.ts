@@ -55,8 +55,11 @@ const REQUEST_METHODS = new Set([...HTTP_METHODS, 'postForm', 'putForm', 'patchF
  * wrapper. Follows imports, `require`, single-value variables and `this.x` fields set once.
  */
 export function clientRef(ctx: FileContext, node: Node): ClientRef | undefined {
-  return tracedClientRef(ctx, node) ?? (isTypedAxios(ctx, node) ? { type: 'axios', typed: true } : undefined);
+  return tracedClientRef(ctx, node) ?? (isTypedAxios(ctx, node) ? typedAxiosRef() : undefined);
 }
+
+/** An axios client known only through its type (so its base URL and defaults are unknown). */
+const typedAxiosRef = (): ClientRef => ({ type: 'axios', typed: true });
 
 /** `clientRef` as far as the syntax traces it, without asking the checker. */
 function tracedClientRef(ctx: FileContext, node: Node): ClientRef | undefined {
@@ -268,13 +271,13 @@ export function callShape(ctx: FileContext, call: CallLike): CallShape | TypedGu
 
   if (callee.type !== T.MemberExpression) {
     const ref = tracedClientRef(ctx, callee);
-    return ref ? directShape(ctx, call, ref) : guess(ctx, call, callee, () => directShape(ctx, call, { type: 'axios', typed: true }));
+    return ref ? directShape(ctx, call, ref) : guess(ctx, call, callee, () => directShape(ctx, call, typedAxiosRef()));
   }
 
   const method = calleeProperty(call);
   if (method === undefined) return undefined;
   const ref = tracedClientRef(ctx, callee.object);
-  return ref ? methodShape(ctx, call, ref, method) : guess(ctx, call, callee.object, () => methodShape(ctx, call, { type: 'axios', typed: true }, method));
+  return ref ? methodShape(ctx, call, ref, method) : guess(ctx, call, callee.object, () => methodShape(ctx, call, typedAxiosRef(), method));
 }
 
 /**
