@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import { lastPathName, memberPath, objectProperty, staticKeyName, stringLiteralValue, unwrap, type Node } from '../src/recognizer/ast.js';
+import { memberPath, objectProperty, staticKeyName, stringLiteralValue, unwrap, type Node } from '../src/recognizer/ast.js';
 import { type TableauAnalysis } from '../src/recognizer/index.js';
-import { lastNameMayMatch, pathMatches } from '../src/recognizer/settings.js';
+import { matchingName } from '../src/recognizer/settings.js';
 import { onAnalysis } from '../src/plugin/contain.js';
 import { createRule } from '../src/plugin/create-rule.js';
 
@@ -97,10 +97,7 @@ export default createRule<Options, MessageId>({
       // The wrapper's own options: createTableauSession({ credentials: { ... } }).
       const wrappers = analysis.context.settings.sessionWrappers;
       for (const node of analysis.context.calls) {
-        const last = lastPathName(node.callee);
-        if (last === undefined || !lastNameMayMatch(last, wrappers)) continue;
-        const factory = memberPath(node.callee);
-        if (!factory || !wrappers.some((w) => pathMatches(factory, w))) continue;
+        if (matchingName(node.callee, wrappers) === undefined) continue;
         const opts = node.arguments[0] && analysis.context.values.resolve(node.arguments[0]).node;
         if (opts?.type === T.ObjectExpression) checkCredentials(objectProperty(opts, 'credentials')?.value);
       }

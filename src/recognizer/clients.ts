@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeProperty, lastPathName, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
+import { calleeProperty, memberPath, staticKeyName, unwrap, type CallLike, type Node } from './ast.js';
 import type { FileContext } from './context.js';
 import { requiredModule } from './scope.js';
 import { matchTableauResourcePath, matchTableauUrl } from './url.js';
-import { lastNameMayMatch, pathMatches } from './settings.js';
+import { matchingName, pathMatches } from './settings.js';
 
 const T = AST_NODE_TYPES;
 
@@ -150,9 +150,7 @@ function createdClient(ctx: FileContext, node: Node, depth: number): ClientRef |
       return { type: base.type, create: n };
     }
   }
-  const last = lastPathName(callee);
-  const factory = last !== undefined && lastNameMayMatch(last, ctx.settings.sessionWrappers) ? memberPath(callee) : undefined;
-  const wrapper = factory && ctx.settings.sessionWrappers.find((w) => pathMatches(factory, w));
+  const wrapper = matchingName(callee, ctx.settings.sessionWrappers);
   return wrapper ? { type: 'session', factory: wrapper, create: n } : undefined;
 }
 

@@ -2,6 +2,8 @@
  * `settings['tableau-rest']`, shared by every rule and by the codemod. Names are matched against a
  * callee written as an identifier (`tableauGet`) or a member path (`api.get`, `this.api.get`).
  */
+import { lastPathName, memberPath, type Node } from './ast.js';
+
 export interface TableauRestSettings {
   /** The project's own HTTP helpers that call Tableau (`'tableauGet'`, or `{ name: 'api.get', throwsOnError: true }`). */
   clients?: Array<string | { name: string; throwsOnError?: boolean }>;
@@ -56,4 +58,15 @@ export function lastNameMayMatch(last: string, names: readonly string[]): boolea
     if (name.endsWith(last) || (last.length > name.length && last.endsWith(name) && last[last.length - name.length - 1] === '.')) return true;
   }
   return false;
+}
+
+/**
+ * The name of `names` that a callee's member path matches (pathMatches), if any; the callee's last name is tested
+ * first (lastNameMayMatch), so most callees never build their dotted path.
+ */
+export function matchingName(callee: Node, names: readonly string[]): string | undefined {
+  const last = lastPathName(callee);
+  if (last === undefined || !lastNameMayMatch(last, names)) return undefined;
+  const path = memberPath(callee);
+  return path === undefined ? undefined : names.find((name) => pathMatches(path, name));
 }
