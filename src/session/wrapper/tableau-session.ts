@@ -804,9 +804,8 @@ class SessionEngine {
     const headers = toHeaderRecord(callerHeaders);
     const sent = copyHeaders(headers);
     sent['x-tableau-auth'] = token;
-    const sendInit = { method, headers: sent, body: undefined, redirect: 'manual', signal: undefined };
     // The loop gets the request as prepare makes it, from the headers as they were read here.
-    return this.sendAtOnce(href, sendInit, token, true, () => this.prepare(href, { method, headers }) as PreparedRequest, 'api');
+    return this.sendAtOnce(href, attemptOptions(NO_OPTIONS, method, sent, undefined, undefined), token, true, () => this.prepare(href, { method, headers }) as PreparedRequest, 'api');
   }
 
   /**
@@ -972,9 +971,7 @@ class SessionEngine {
       sent = copyHeaders(headers);
       if (token !== undefined) sent['x-tableau-auth'] = token;
     }
-    return request.extra === NO_OPTIONS
-      ? { method, headers: sent, body, redirect: 'manual', signal }
-      : { ...request.extra, method, headers: sent, body, redirect: 'manual', signal };
+    return attemptOptions(request.extra, method, sent, body, signal);
   }
 
   /** The current token when it can be used as it is: no sign-in in flight, and not idle too long. */
@@ -1875,6 +1872,19 @@ function withoutHeaders(headers: Record<string, string>, names: string[]): Recor
   const copy = copyHeaders(headers);
   for (const name of names) delete copy[name];
   return copy;
+}
+
+/** The fetch options of one attempt: the caller's other options, then the session's; redirects always by hand. */
+function attemptOptions(
+  extra: Record<string, unknown>,
+  method: string,
+  headers: Record<string, string>,
+  body: unknown,
+  signal: AbortSignal | undefined,
+): Record<string, unknown> {
+  return extra === NO_OPTIONS
+    ? { method, headers, body, redirect: 'manual', signal }
+    : { ...extra, method, headers, body, redirect: 'manual', signal };
 }
 
 /** A copy of a header record, made key by key: object spread costs several times more here (measured in Node 20). */
