@@ -50,6 +50,31 @@ function loadTypeScript(): { estree: TypeScriptEstree; scopes: ScopeManagerModul
   return typescriptEstree;
 }
 
+type VisitorKeys = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * The visitor keys eslint-scope is given for an espree tree: espree's own (what ESLint gives it), less the node types
+ * whose keys estraverse already has alike. eslint-scope passes them to esrecurse, whose every visitor (one per pattern:
+ * each parameter, declarator and assignment) merges them into a fresh copy of estraverse's keys: with 89 types that
+ * copy was half the scope analysis. The merged keys are the same either way, so the scopes are too; when estraverse
+ * cannot be found where esrecurse loads it from, espree's keys are given whole.
+ */
+let scopeVisitorKeys: VisitorKeys | undefined;
+function espreeScopeKeys(): VisitorKeys {
+  if (scopeVisitorKeys) return scopeVisitorKeys;
+  const all = espree.VisitorKeys as VisitorKeys;
+  let known: VisitorKeys | undefined;
+  try {
+    const fromScope = createRequire(createRequire(import.meta.url).resolve('eslint-scope'));
+    known = (createRequire(fromScope.resolve('esrecurse'))('estraverse') as { VisitorKeys?: VisitorKeys }).VisitorKeys;
+  } catch {
+    known = undefined;
+  }
+  const same = (a: readonly string[] | undefined, b: readonly string[]) => !!a && a.length === b.length && a.every((key, i) => key === b[i]);
+  scopeVisitorKeys = known ? Object.fromEntries(Object.entries(all).filter(([type, keys]) => !same(known[type], keys))) : all;
+  return scopeVisitorKeys;
+}
+
 function espreeOptions(language: SourceLanguage): EspreeOptions {
   return { range: true, loc: true, comment: true, ecmaVersion: 'latest', sourceType: language.commonjs ? 'commonjs' : 'module', ecmaFeatures: { jsx: true } };
 }
@@ -90,11 +115,15 @@ export function parseSource(text: string, filename: string): { ast: TSESTree.Pro
       const ast = espree.parse(text, espreeOptions(language)) as unknown as TSESTree.Program;
       // The TypeScript parser does not list a `#!` line as a comment; keep both parsers' programs alike.
       ast.comments = ast.comments?.filter((c) => (c.type as string) !== 'Hashbang');
+      // The options ESLint gives eslint-scope for espree (languages/js): a direct eval() does not hide a function's
+      // variables, and JSX names are references, as the rules see them.
       const scopeManager = eslintScope.analyze(ast as never, {
         ecmaVersion: 2022,
         sourceType: language.commonjs ? 'commonjs' : 'module',
         nodejsScope: language.commonjs,
-        childVisitorKeys: espree.VisitorKeys,
+        ignoreEval: true,
+        jsx: true,
+        childVisitorKeys: espreeScopeKeys(),
       }) as unknown as TSESLint.Scope.ScopeManager;
       return { ast, scopeManager, parser: 'espree' };
     } catch {
