@@ -3,8 +3,8 @@
  * respected); elsewhere, a walk of the folders. node_modules and build output are never touched.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { accessSync, constants, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { isPermissionError } from './fix-io.js';
 
 export const DEFAULT_EXTENSIONS = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
@@ -76,26 +76,44 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
   const found = new Map<string, Candidate>();
   // Folders under the paths that could not be read: nothing under them was looked at, and the caller says so.
   const unreadable = new Set<string>();
-  const add = (path: string, explicit: boolean) => {
+  // A file's real path is its folder's plus its name unless the file is itself a link, so each folder is resolved
+  // once (realpathSync of each file lstats every folder above it again).
+  const realFolders = new Map<string, string>();
+  const realPath = (path: string, link: boolean): string => {
+    if (link) return realpathSync(path);
+    const dir = dirname(path);
+    let real = realFolders.get(dir);
+    if (real === undefined) realFolders.set(dir, (real = realpathSync(dir)));
+    return join(real, basename(path));
+  };
+  // Real paths whose entry is a link: the file itself, found later, takes the place. A link is skipped when read,
+  // so keeping it processed the file under neither path.
+  const heldByLink = new Set<string>();
+  const add = (path: string, explicit: boolean, link: boolean) => {
     let key = path;
     try {
-      key = realpathSync(path);
+      key = realPath(path, link);
     } catch {
       // A dangling link: reported when read.
     }
-    if (!found.has(key)) found.set(key, { path, explicit });
+    if (found.has(key) && (link || !heldByLink.has(key))) return;
+    found.set(key, { path, explicit });
+    if (link) heldByLink.add(key);
+    else heldByLink.delete(key);
   };
   const folders: string[] = [];
   for (const p of paths) {
     const absolute = resolve(cwd, p);
     let isDir = false;
+    let link = true;
     try {
+      link = lstatSync(absolute).isSymbolicLink();
       isDir = statSync(absolute).isDirectory();
     } catch {
       // A dangling symbolic link named on the command line: readSource reports it.
     }
     if (!isDir) {
-      add(absolute, true);
+      add(absolute, true, link);
       continue;
     }
     folders.push(absolute);
@@ -119,17 +137,20 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
       for (const rel of new Set(listed.stdout.split('\0').filter(Boolean))) {
         const absolute = resolve(root, rel);
         if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, absolute.startsWith(cwd + sep) ? cwd : folder)) continue;
+        let link;
         try {
-          if (!statSync(absolute).isFile()) continue; // deleted but still in the index, or a submodule
+          const stat = lstatSync(absolute);
+          link = stat.isSymbolicLink();
+          if (!(link ? statSync(absolute) : stat).isFile()) continue; // deleted but still in the index, or a submodule
         } catch (error) {
           // A tracked file in a folder that may not be read or searched: name the folder.
           if (isPermissionError(error)) unreadable.add(closedFolder(dirname(absolute), folder));
           continue;
         }
-        add(absolute, false);
+        add(absolute, false, link);
       }
     } else {
-      walk(folder, (file) => isSourceFile(file, extensions) && add(file, false), (dir) => unreadable.add(dir));
+      walk(folder, (file, link) => isSourceFile(file, extensions) && add(file, false, link), (dir) => unreadable.add(dir));
     }
   }
   const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -153,7 +174,7 @@ function closedFolder(dir: string, top: string): string {
   return dir;
 }
 
-function walk(dir: string, visit: (file: string) => void, unreadable: (dir: string) => void): void {
+function walk(dir: string, visit: (file: string, link: boolean) => void, unreadable: (dir: string) => void): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -166,7 +187,7 @@ function walk(dir: string, visit: (file: string) => void, unreadable: (dir: stri
     if (entry.isDirectory()) {
       if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, visit, unreadable);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      visit(path);
+      visit(path, entry.isSymbolicLink());
     }
   }
 }

@@ -234,6 +234,23 @@ describe('tableau-rest fix', () => {
     expect(r.stdout).toContain('secret.mjs: cannot read it: permission denied');
   });
 
+  it.each(['a plain folder', 'a git repository'])('a file with links to it beside it, in %s, is rewritten once under its own path, whichever is listed first', (kind) => {
+    const dir = folder({ 'report.mjs': INPUT });
+    // git lists a-link.mjs before report.mjs; a folder's listing order is the file system's, so links sort either side.
+    symlinkSync('report.mjs', join(dir, 'a-link.mjs'));
+    symlinkSync('report.mjs', join(dir, 'z-link.mjs'));
+    if (kind === 'a git repository') {
+      git(dir, 'init', '-q');
+      git(dir, 'add', '-A');
+      git(dir, '-c', 'user.email=test@example.com', '-c', 'user.name=test', 'commit', '-q', '-m', 'legacy');
+    }
+    const r = fix(dir, '--force');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 'report.mjs'), 'utf8')).toBe(OUTPUT);
+    expect(r.stdout).not.toContain('a-link.mjs');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^Files: 1 changed, \d+ unchanged, 0 skipped, 0 failed\./);
+  });
+
   it.each(['a plain folder', 'a git repository'])('a folder it cannot read inside %s: named as failed, nothing under it touched, the rest processed, exit 1', (kind) => {
     const files = { 'report.mjs': INPUT, 'locked/inner.mjs': INPUT };
     const dir = kind === 'a git repository' ? gitRepo(files) : folder(files);
