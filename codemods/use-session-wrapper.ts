@@ -21,10 +21,29 @@ import { checkWrapper, writeWrapper } from '../src/session/index.js';
 import type { TableauRestSettings } from '../src/recognizer/index.js';
 
 /**
- * jscodeshift's parsers by name (ts, tsx, ...), as its withParser() resolves them. Loaded with the transform, so that a
- * missing jscodeshift fails when the transform loads; each parser (and @babel/parser) only when first used.
+ * Where jscodeshift's own modules resolve from, so that its @babel/parser and the options its ts and tsx parsers give
+ * it (parser/tsOptions.js) are the ones checked against. Resolved with the transform, so that a missing jscodeshift
+ * fails when the transform loads; @babel/parser is loaded only when first used.
  */
-const getParser = createRequire(import.meta.url)('jscodeshift/src/getParser.js') as (name: 'ts' | 'tsx') => { parse(code: string): unknown };
+const jscodeshiftRequire = createRequire(createRequire(import.meta.url).resolve('jscodeshift/src/getParser.js'));
+const jscodeshiftTsOptions = jscodeshiftRequire('../parser/tsOptions.js') as { plugins: readonly unknown[] } & Record<string, unknown>;
+let babelParse: ((code: string, options: object) => unknown) | undefined;
+const checkOptions: Partial<Record<'ts' | 'tsx', object>> = {};
+
+/**
+ * Throws when jscodeshift's parser for the file (what its withParser hands to recast: parser/ts.js and parser/tsx.js,
+ * which add JSX) refuses the text. Called with the options those give @babel/parser less the token list, which only
+ * recast's printing reads: the token list cost a quarter of a parse, and Babel accepts the same text without it.
+ */
+export function assertJscodeshiftParses(name: 'ts' | 'tsx', text: string): void {
+  babelParse ??= (jscodeshiftRequire('@babel/parser') as { parse(code: string, options: object): unknown }).parse;
+  const options = (checkOptions[name] ??= {
+    ...jscodeshiftTsOptions,
+    plugins: name === 'tsx' ? ['jsx', ...jscodeshiftTsOptions.plugins] : jscodeshiftTsOptions.plugins,
+    tokens: false,
+  });
+  babelParse(text, options);
+}
 
 /** The jscodeshift parser for a file: TypeScript without JSX for .ts/.mts/.cts, TSX for everything else. */
 export function parserFor(path: string): 'ts' | 'tsx' {
@@ -72,16 +91,16 @@ function plan(file: FileInfo, options: UseSessionWrapperOptions): PlanResult {
     throw new Error(`${file.path}: ${firstLine(error)}`, { cause: error });
   }
   if (result.output === file.source) return result;
-  // The output must also parse with jscodeshift's own parser, when the input does. The parser itself (what
-  // jscodeshift's withParser hands to recast) accepts and refuses the same text as jscodeshift does, without recast
-  // building its copy of the tree for printing, which a check does not need.
-  const parser = getParser(parserFor(file.path));
+  // The output must also parse with jscodeshift's own parser, when the input does. The parser itself accepts and
+  // refuses the same text as jscodeshift does, without recast building its copy of the tree for printing, which a
+  // check does not need.
+  const parser = parserFor(file.path);
   try {
-    parser.parse(result.output);
+    assertJscodeshiftParses(parser, result.output);
   } catch (error) {
     let inputParses = true;
     try {
-      parser.parse(file.source);
+      assertJscodeshiftParses(parser, file.source);
     } catch {
       inputParses = false;
     }

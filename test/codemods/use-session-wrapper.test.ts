@@ -17,7 +17,11 @@ const fixtures = join(root, 'test', 'codemods', '__testfixtures__', 'use-session
 const require = createRequire(import.meta.url);
 
 type Transform = (file: { path: string; source: string }, api: unknown, options: Record<string, unknown>) => string | undefined;
-const codemod = require(join(root, 'dist', 'codemods', 'use-session-wrapper.cjs')) as { default: Transform; parserFor(path: string): 'ts' | 'tsx' };
+const codemod = require(join(root, 'dist', 'codemods', 'use-session-wrapper.cjs')) as {
+  default: Transform;
+  parserFor(path: string): 'ts' | 'tsx';
+  assertJscodeshiftParses(name: 'ts' | 'tsx', text: string): void;
+};
 
 interface Run {
   output: string;
@@ -91,6 +95,42 @@ describe('use-session-wrapper fixtures', () => {
         parseTypeScript(expected, { ecmaVersion: 'latest', sourceType: c.extension === 'cjs' ? 'script' : 'module', ecmaFeatures: { jsx } }),
       ).not.toThrow();
     });
+  });
+
+  it("checks an output with jscodeshift's parser without its token list: the same texts accepted and refused", () => {
+    const texts = [
+      ...readdirSync(fixtures).filter((f) => /\.(input|output)\./.test(f)).map((f) => readFileSync(join(fixtures, f), 'utf8')),
+      'const a = ;\n',
+      'let x = 1;\nlet x = 2;\n',
+      'const a = <div />;\n',
+      'const f = <T,>(x: T) => x;\n',
+      'function f(x: string {\n}\n',
+      'return 1;\n',
+      'await fetch(url);\n',
+      'export default class { @dec m() {} }\n',
+      'const re = /[/;\n',
+      'a?.b = 1;\n',
+    ];
+    let refused = 0;
+    for (const name of ['ts', 'tsx'] as const) {
+      for (const text of texts) {
+        let expected = true;
+        try {
+          jscodeshift.withParser(name)(text);
+        } catch {
+          expected = false;
+          refused++;
+        }
+        let accepted = true;
+        try {
+          codemod.assertJscodeshiftParses(name, text);
+        } catch {
+          accepted = false;
+        }
+        expect({ name, text, accepted }).toEqual({ name, text, accepted: expected });
+      }
+    }
+    expect(refused).toBeGreaterThan(5);
   });
 
   it('keeps CRLF line endings and the byte-order mark', () => {
