@@ -119,4 +119,4 @@ function firstLine(error: unknown): string {
 /** Named exports for `tableau-rest fix` (which reads the structured plan rather than parsing report lines). */
 export { planUseSessionWrapper };
 /** The recogniser's text pre-check, so that `tableau-rest fix` skips files without loading a second copy of the recogniser. */
-export { mightCallTableau, normalizeSettings } from '../src/recognizer/index.js';
+export { mightCallTableau, normalizeSettings, preloadTypeScript } from '../src/recognizer/index.js';

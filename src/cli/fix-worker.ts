@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlanResult, ReviewSite } from '../codemod/use-session-wrapper.js';
 import type { WrapperTarget } from '../session/index.js';
-import type { mightCallTableau, normalizeSettings } from '../recognizer/index.js';
+import type { mightCallTableau, normalizeSettings, preloadTypeScript } from '../recognizer/index.js';
 
 export interface FixJob {
   id: number;
@@ -36,7 +36,11 @@ interface TransformModule {
   applyToFile(file: { path: string; source: string }, api: unknown, options: Record<string, unknown>): { output: string | undefined; plan: PlanResult };
   mightCallTableau: typeof mightCallTableau;
   normalizeSettings: typeof normalizeSettings;
+  preloadTypeScript: typeof preloadTypeScript;
 }
+
+/** What the parent sends a worker: a file to run, or word to load TypeScript before its first TypeScript file. */
+export type FixWorkerMessage = FixJob | { preload: 'typescript' };
 
 /** Where the built transform is: dist/codemods/, next to dist/src/. */
 export const TRANSFORM_PATH = fileURLToPath(new URL('../../codemods/use-session-wrapper.cjs', import.meta.url));
@@ -98,5 +102,15 @@ export function loadRunner(): (job: FixJob) => FixJobResult {
 if (parentPort && (workerData as { tableauRestFix?: boolean } | undefined)?.tableauRestFix) {
   const port = parentPort;
   const run = loadRunner();
-  port.on('message', (job: FixJob) => port.postMessage(run(job)));
+  port.on('message', (message: FixWorkerMessage) => {
+    if ('preload' in message) {
+      try {
+        loadTransformModule().preloadTypeScript();
+      } catch {
+        // The first TypeScript file loads it again, and reports what went wrong as that file's error.
+      }
+      return;
+    }
+    port.postMessage(run(message));
+  });
 }

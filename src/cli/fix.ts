@@ -10,7 +10,7 @@ import { DEFAULT_EXTENSIONS, dirtyPaths, gitRootOf, isSourceFile, listFiles, typ
 
 const ALL_EXTENSIONS = new Set(DEFAULT_EXTENSIONS);
 import { describeFileError, readSource, removePendingTemporaries, writeAtomically, type SourceText } from './fix-io.js';
-import { loadRunner, loadTransformModule, TRANSFORM_PATH, type FixJob, type FixJobResult } from './fix-worker.js';
+import { loadRunner, loadTransformModule, TRANSFORM_PATH, type FixJob, type FixJobResult, type FixWorkerMessage } from './fix-worker.js';
 import type { Verb } from './verb.js';
 import { checkWrapper, resolveWrapperTarget, writeWrapper, WrapperTargetError, type WrapperTarget } from '../session/index.js';
 
@@ -213,6 +213,11 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
   // The pre-check comes from the transform's bundle, which runs the files anyway (one copy of the recogniser loaded).
   const { mightCallTableau, normalizeSettings } = loadTransform(loadTransformModule);
   const settings = normalizeSettings(undefined);
+  // Worker threads start now when there are files enough for a pool (if every file went on), so that they load the
+  // codemod, and the first of them TypeScript once a TypeScript file goes on, while this thread reads; the pool is cut
+  // to the files that went on after the pass.
+  const mostWorkers = Math.min(options.cpus, Math.ceil(candidates.length / FILES_PER_WORKER));
+  let workerPool = mostWorkers > 1 ? new WorkerPool(mostWorkers) : undefined;
   const early = new Map<number, FixJobResult & { notRead?: string }>();
   const todo: number[] = [];
   for (let id = 0; id < candidates.length; id++) {
@@ -229,11 +234,17 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
     } else {
       todo.push(id);
       sources.set(id, read.source); // read once: the files that go on are not read again
+      if (TYPESCRIPT_FILE.test(candidate.path)) workerPool?.preloadTypeScript();
     }
   }
 
   const workers = Math.min(options.cpus, Math.ceil(todo.length / FILES_PER_WORKER));
-  const pool = workers > 1 ? new WorkerPool(workers) : new InlineRunner();
+  if (workerPool && workers <= 1) {
+    await workerPool.stop();
+    workerPool = undefined;
+  }
+  workerPool?.shrink(workers);
+  const pool: Runner = workerPool ?? new InlineRunner();
   const ensured = new Map<string, string | undefined>(); // wrapper path -> error, once per run
   const results = new Map<number, FixJobResult & { notRead?: string }>();
   let next = 0;
@@ -408,14 +419,14 @@ class WorkerPool implements Runner {
   private readonly workers: PoolWorker[] = [];
   private readonly typescriptJobs: QueuedJob[] = [];
   private readonly javascriptJobs: QueuedJob[] = [];
+  private typescriptAsked = false;
 
-  constructor(private readonly size: number) {}
-
-  async start(): Promise<void> {
+  /** Starts the workers at once: they load the codemod while the caller goes on. */
+  constructor(size: number) {
     // Fail early (exit 3) when the runner cannot load, instead of counting every file as failed in the workers. The
     // transform (which loads jscodeshift's parser table) was loaded for the pre-check already, so this costs nothing.
     loadTransform(loadRunner);
-    for (let i = 0; i < this.size; i++) {
+    for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL('./fix-worker.js', import.meta.url), { workerData: { tableauRestFix: true } });
       worker.unref();
       const entry: PoolWorker = { worker, typescript: i === 0 };
@@ -433,6 +444,20 @@ class WorkerPool implements Runner {
       });
       this.workers.push(entry);
     }
+  }
+
+  async start(): Promise<void> {}
+
+  /** Has the worker that takes TypeScript files load TypeScript now (once), before its first such file arrives. */
+  preloadTypeScript(): void {
+    if (this.typescriptAsked) return;
+    this.typescriptAsked = true;
+    this.workers[0]?.worker.postMessage({ preload: 'typescript' } satisfies FixWorkerMessage);
+  }
+
+  /** Stops the workers beyond the first `size`, before any job is given out. */
+  shrink(size: number): void {
+    for (const entry of this.workers.splice(size)) void entry.worker.terminate();
   }
 
   run(job: FixJob): Promise<FixJobResult> {

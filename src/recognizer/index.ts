@@ -23,7 +23,7 @@ export type { ResponseUse, ErrorHandler } from './handling.js';
 export type { TableauRestSettings, NormalizedSettings } from './settings.js';
 export type { RefreshPath } from './sign-in.js';
 export { normalizeSettings } from './settings.js';
-export { assertParsesWith, isSourceFile, languageOf, parseSource, SOURCE_EXTENSIONS, type SourceLanguage, type SourceParser } from './source.js';
+export { assertParsesWith, isSourceFile, languageOf, parseSource, preloadTypeScript, SOURCE_EXTENSIONS, type SourceLanguage, type SourceParser } from './source.js';
 
 export interface TableauAnalysis {
   readonly context: FileContext;

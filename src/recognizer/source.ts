@@ -50,6 +50,11 @@ function loadTypeScript(): { estree: TypeScriptEstree; scopes: ScopeManagerModul
   return typescriptEstree;
 }
 
+/** Loads the TypeScript parser ahead of the first TypeScript file (a `tableau-rest fix` worker, while files are read). */
+export function preloadTypeScript(): void {
+  loadTypeScript();
+}
+
 type VisitorKeys = Readonly<Record<string, readonly string[]>>;
 
 /**

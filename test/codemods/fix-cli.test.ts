@@ -404,6 +404,30 @@ describe('tableau-rest fix', () => {
     }
   }, 180_000);
 
+  it('with workers started for many files of which few call Tableau (one thread after all, or fewer workers), the diff and summary of one thread', () => {
+    const ts = readFileSync(join(fixtures, 'axios-create-headers.input.ts'), 'utf8');
+    // Workers start before the files are read, as many as the file count allows (--cpus 4: four for 200 files), and
+    // are cut to what the Tableau files need: none for 3 (one thread), two for 50.
+    for (const tableau of [3, 50]) {
+      const files: Record<string, string> = {};
+      const every = Math.floor(200 / tableau);
+      for (let i = 0; i < 200; i++) {
+        const name = `src/m-${String(i).padStart(3, '0')}`;
+        const k = i / every; // the k-th Tableau file, every other one TypeScript
+        if (Number.isInteger(k) && k < tableau) files[`${name}.${k % 2 ? 'ts' : 'mjs'}`] = k % 2 ? ts : INPUT;
+        else files[`${name}-plain.mjs`] = `export const value${i} = ${i};\n`;
+      }
+      const dir = gitRepo(files);
+      const one = fix(dir, '--dry-run', '--cpus', '1', '--wrapper', 'src/tableau-session.ts');
+      const four = fix(dir, '--dry-run', '--cpus', '4', '--wrapper', 'src/tableau-session.ts');
+      expect(one.code).toBe(0);
+      expect(one.stderr).toContain(`Files: ${tableau} would change, ${200 - tableau} unchanged, 0 skipped, 0 failed.`);
+      expect(four.code).toBe(one.code);
+      expect(four.stdout).toBe(one.stdout);
+      expect(four.stderr).toBe(one.stderr);
+    }
+  }, 120_000);
+
   it('an interrupt (SIGINT) mid-run leaves every file either as it was or fully rewritten, and no temporary file', async () => {
     const files: Record<string, string> = {};
     const count = 260;
