@@ -428,12 +428,12 @@ describe('tableau-rest fix', () => {
     }
   }, 120_000);
 
-  it('an interrupt (SIGINT) mid-run leaves every file either as it was or fully rewritten, and no temporary file', async () => {
+  it.each(['1', '2'])('an interrupt (SIGINT) mid-run (--cpus %s) leaves every file either as it was or fully rewritten, and no temporary file', async (cpus) => {
     const files: Record<string, string> = {};
     const count = 260;
     for (let i = 0; i < count; i++) files[`f${String(i).padStart(3, '0')}.mjs`] = INPUT;
     const dir = folder(files);
-    const child = spawn(process.execPath, [cli, 'fix', '--cpus', '1', '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, 'fix', '--cpus', cpus, '.'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));
