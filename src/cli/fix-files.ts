@@ -137,7 +137,7 @@ export function listFiles(cwd: string, paths: readonly string[], extensions: Rea
       for (const rel of new Set(listed.stdout.split('\0').filter(Boolean))) {
         const absolute = resolve(root, rel);
         if (!isSourceFile(absolute, extensions) || inSkippedDir(absolute, absolute.startsWith(cwd + sep) ? cwd : folder)) continue;
-        let link;
+        let link = false;
         try {
           const stat = lstatSync(absolute);
           link = stat.isSymbolicLink();

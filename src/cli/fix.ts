@@ -335,15 +335,14 @@ async function processFiles(candidates: Candidate[], options: Options, wrapper: 
       }
     }
     drain();
-    // Workers the files did not need stop now; on a thread of its own, the files run after the pass.
+    // Workers the files did not need stop now. Without workers, the files that went on run here, one at a time.
     workerPool?.shrink();
-    const pool: Runner = workerPool ?? new InlineRunner();
     if (!workerPool) {
-      await pool.start();
+      const inline = new InlineRunner();
       for (const id of todo) {
         if (interrupted) break;
-        submit(pool, id);
-        if (inFlight.size >= pool.capacity) await Promise.race([...inFlight, interruption]);
+        submit(inline, id);
+        await Promise.race([...inFlight, interruption]);
       }
     }
     if (!interrupted) await Promise.race([Promise.all(inFlight), interruption]);
@@ -377,27 +376,17 @@ function ensureWrapper(target: WrapperTarget, ensured: Map<string, string | unde
 }
 
 interface Runner {
-  capacity: number;
-  start(): Promise<void>;
   run(job: FixJob): Promise<FixJobResult>;
-  stop(): Promise<void>;
 }
 
-/** One file at a time on this thread, yielding between files so that an interrupt is noticed. */
+/** Files on this thread, yielding before each so that an interrupt is noticed. */
 class InlineRunner implements Runner {
-  capacity = 1;
-  private runner: ((job: FixJob) => FixJobResult) | undefined;
-
-  async start(): Promise<void> {
-    this.runner = loadTransform(loadRunner);
-  }
+  private readonly runner = loadTransform(loadRunner);
 
   async run(job: FixJob): Promise<FixJobResult> {
     await new Promise((resolveTick) => setImmediate(resolveTick));
-    return this.runner!(job);
+    return this.runner(job);
   }
-
-  async stop(): Promise<void> {}
 }
 
 /** A TypeScript file by its extension: the files that load TypeScript (about 0.5 s) in the thread that reads them. */
@@ -429,7 +418,6 @@ type QueuedJob = { job: FixJob; resolve: (result: FixJobResult) => void; reject:
  * a file does not change its result; results are applied in file order.
  */
 class WorkerPool implements Runner {
-  readonly capacity = Number.POSITIVE_INFINITY;
   private readonly workers: PoolWorker[] = [];
   private readonly typescriptJobs: QueuedJob[] = [];
   private readonly javascriptJobs: QueuedJob[] = [];
@@ -461,8 +449,6 @@ class WorkerPool implements Runner {
       this.workers.push(entry);
     }
   }
-
-  async start(): Promise<void> {}
 
   /** Has the worker that takes TypeScript files load TypeScript now (once), before its first such file arrives. */
   preloadTypeScript(): void {
