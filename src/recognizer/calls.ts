@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
-  calleeProperty,
   lastPathName,
   memberPath,
   objectProperty,

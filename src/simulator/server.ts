@@ -5,7 +5,7 @@ import { STATUS_CODES } from 'node:http';
 import { decideFault, GARBAGE_BODY, htmlErrorPage, RateLimiter, retryAfterDetail } from './faults.js';
 import { isTimerDelay, MAX_LATENCY_MS, type Fault, type LogEntry, type ResolvedOptions } from './options.js';
 import { BadRequest, parseBody, readNewProject, readSignin, readSwitchSite, type SigninRequest } from './request-body.js';
-import { COLLECTIONS, makeProject, page, PagingError, seedSite, siteLuid, userLuid, type Site } from './resources.js';
+import { COLLECTIONS, makeProject, page, PagingError, seedSite, userLuid, type Site } from './resources.js';
 import { matchRoute, type Endpoint } from './routes.js';
 import { SessionStore, type EndReason, type Session } from './sessions.js';
 import { renderError, renderJson, renderXml, type Format, type TsNode } from './xml/render.js';

@@ -14,7 +14,6 @@ import {
   WRAPPER_EXPORTS,
   WrapperTargetError,
   writeWrapper,
-  type WrapperVariant,
 } from '../../src/session/index.js';
 import { renderVariants, toJavaScript } from '../../scripts/build-steps/session-wrapper.mjs';
 import { ensureTemplates, olderWrapper, root, tempDir } from './helpers.js';
