@@ -8,6 +8,7 @@ import { vi } from 'vitest';
 import { planUseSessionWrapper } from '../../src/codemod/use-session-wrapper.js';
 import { assertParsesWith } from '../../src/recognizer/index.js';
 import { parseSource } from '../../src/recognizer/source.js';
+import { parse as parseWithTypeScriptParser } from '@typescript-eslint/parser';
 
 // A switch to spoil the rewritten text, as a planner bug would: applyEdits then appends an unclosed call.
 const spoil = vi.hoisted(() => ({ on: false }));
@@ -80,5 +81,29 @@ describe('the output check uses the parser that read the input', () => {
     const input = 'const server: string = "https://tableau.example.com";\nfetch(`${server}/api/3.22/sites`, { headers: { "X-Tableau-Auth": token } });\n';
     expect(parseSource(input, 'legacy.js').parser).toBe('typescript');
     expect(() => assertParsesWith('typescript', input, 'legacy.js')).not.toThrow();
+  });
+
+  it('reads TypeScript, JSDoc (well-formed or not) and all, to the tree @typescript-eslint/parser gives, less locations and tokens', () => {
+    const text = [
+      '/**',
+      ' * Signs in to Tableau.',
+      " * @param {import('./types').Credentials} credentials the PAT name and secret",
+      ' * @returns {Promise<string>} the token',
+      ' * @see https://help.tableau.com/',
+      ' */',
+      'export async function signIn(credentials: { name: string; secret: string }): Promise<string> {',
+      '  /** @type {*/ const broken = 1; /** @template T @typedef {{ a: T }} */',
+      '  const res = await fetch(`${SERVER}/api/3.22/auth/signin`, /** @satisfies {RequestInit} */ ({ method: "POST", body: JSON.stringify({ credentials }) }));',
+      '  /** @deprecated */ return (await res.json()).credentials.token; // the token',
+      '}',
+      '',
+    ].join('\n');
+    const strip = (ast: unknown) => JSON.stringify(ast, (key, value) => (key === 'loc' || key === 'parent' || key === 'tokens' ? undefined : value));
+    const ours = parseSource(text, 'sign-in.ts');
+    expect(ours.parser).toBe('typescript');
+    const theirs = parseWithTypeScriptParser(text, { range: true, comment: true, loc: true, tokens: true, sourceType: 'module', filePath: 'sign-in.ts' });
+    expect(ours.ast.comments).toHaveLength(6);
+    expect(strip(ours.ast)).toBe(strip(theirs));
+    expect(() => assertParsesWith('typescript', text, 'sign-in.ts')).not.toThrow();
   });
 });
