@@ -457,10 +457,9 @@ class WorkerPool implements Runner {
     this.workers[0]?.worker.postMessage({ preload: 'typescript' } satisfies FixWorkerMessage);
   }
 
-  /** Lets the first `count` workers (at least one, at most all) take jobs. */
+  /** Lets the first `count` workers (at least one, at most all) take jobs, from the next run() on. */
   activate(count: number): void {
     this.active = Math.min(this.workers.length, Math.max(this.active, count, 1));
-    this.dispatch();
   }
 
   /** Stops the workers that were never let take a job. */
